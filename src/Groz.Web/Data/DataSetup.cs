@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Groz.Web.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>Empty for SQLite means <c>data/groz.db</c> under the working directory.</summary>
+    public string? ConnectionString { get; set; }
+    public bool MigrateOnStart { get; set; } = true;
+    /// <summary>Seed the demo leerregio's when the database has none. Switched off in Production.</summary>
+    public bool SeedDemoData { get; set; } = true;
+}
+
+public static class DataSetup
+{
+    public static WebApplicationBuilder AddGrozData(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddSingleton(options);
+
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            var cs = options.ConnectionString
+                ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is Postgres.");
+            builder.Services.AddDbContext<GrozDbContext, PostgresGrozDbContext>(o => Configure(o.UseNpgsql(cs)));
+        }
+        else
+        {
+            var cs = options.ConnectionString;
+            if (string.IsNullOrWhiteSpace(cs))
+            {
+                Directory.CreateDirectory("data");
+                cs = "Data Source=data/groz.db";
+            }
+            builder.Services.AddDbContext<GrozDbContext, SqliteGrozDbContext>(o => Configure(o.UseSqlite(cs)));
+        }
+
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<GrozDbContext>("database", tags: ["ready"])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
+        return builder;
+    }
+
+    private static void Configure(DbContextOptionsBuilder o) =>
+        o.UseSnakeCaseNamingConvention()
+         // A migration that is missing for one provider shows as a pending model change: fail loudly, not silently.
+         .ConfigureWarnings(w => w.Throw(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>Applies migrations and, when the database is empty and seeding is on, the demo leerregio's.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GrozDbContext>();
+        if (options.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync();
+        }
+        if (options.SeedDemoData)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
+        }
+    }
+}
+
+/// <summary>Ready only when every migration of this build is applied: a new version must not serve an old schema.</summary>
+public sealed class MigrationsHealthCheck(GrozDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        return pending.Count == 0
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied");
+    }
+}

@@ -1,0 +1,44 @@
+using Groz.Web.Features.Accounts;
+using Groz.Web.Features.Regions;
+using Groz.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Groz.Web.Data;
+
+/// <summary>
+/// The one DbContext of Groz. Each module adds its sets here and its configuration in its own folder
+/// (an <see cref="IEntityTypeConfiguration{T}"/> picked up by <see cref="OnModelCreating"/>).
+/// The two derived types below exist only so that each database engine has its own migration set
+/// (EF Core "migrations with multiple providers", one context type per provider).
+/// </summary>
+public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContext<GrozUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Leerregio> Leerregios => Set<Leerregio>();
+    public DbSet<Gemeente> Gemeenten => Set<Gemeente>();
+    public DbSet<Wijk> Wijken => Set<Wijk>();
+    public DbSet<Buurt> Buurten => Set<Buurt>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GrozDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Euros are decimal with two places everywhere (DESIGN habit 4); SQLite stores them as TEXT, exactly.
+        configurationBuilder.Properties<decimal>().HavePrecision(12, 2);
+        configurationBuilder.Properties<string>().HaveMaxLength(4000);
+    }
+}
+
+public sealed class SqliteGrozDbContext(DbContextOptions<SqliteGrozDbContext> options) : GrozDbContext(options);
+
+public sealed class PostgresGrozDbContext(DbContextOptions<PostgresGrozDbContext> options) : GrozDbContext(options);

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Groz.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Groz.Web.Features.Accounts;
+
+/// <summary>Personal access tokens: "groz_" + 8 characters of prefix + "_" + 32 random bytes, stored only as a SHA-256 hash.</summary>
+public sealed class ApiTokens(GrozDbContext db, TimeProvider time)
+{
+    public static readonly IReadOnlyList<string> KnownScopes = ["read", "write"];
+    public const int MaxLifetimeDays = 365;
+
+    public sealed record Created(ApiToken Token, string Secret);
+
+    public async Task<Created> CreateAsync(string userId, string name, IEnumerable<string> scopes, int lifetimeDays, CancellationToken ct = default)
+    {
+        var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var secret = $"groz_{prefix}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
+        var now = time.GetUtcNow();
+        var token = new ApiToken
+        {
+            UserId = userId,
+            Name = name,
+            Prefix = prefix,
+            SecretHash = Hash(secret),
+            Scopes = string.Join(' ', scopes.Distinct().Order(StringComparer.Ordinal)),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(Math.Clamp(lifetimeDays, 1, MaxLifetimeDays)),
+        };
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return new Created(token, secret);
+    }
+
+    public async Task<ApiToken?> FindValidAsync(string presented, CancellationToken ct = default)
+    {
+        var parts = presented.Split('_');
+        if (parts.Length != 3 || parts[0] != "groz" || parts[1].Length != 8)
+        {
+            return null;
+        }
+        var prefix = parts[1];
+        var now = time.GetUtcNow();
+        var candidates = await db.ApiTokens.Include(t => t.User)
+            .Where(t => t.Prefix == prefix && t.RevokedAt == null).ToListAsync(ct);
+        var hash = Encoding.ASCII.GetBytes(Hash(presented));
+        var token = candidates.FirstOrDefault(t => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(t.SecretHash), hash));
+        if (token is null || token.ExpiresAt <= now || token.User is null || token.User.ErasedAt is not null)
+        {
+            return null;
+        }
+        // Recording every use would write on every request; once a minute is enough to show "last used".
+        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            token.LastUsedAt = now;
+            await db.SaveChangesAsync(ct);
+        }
+        return token;
+    }
+
+    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+public sealed class ApiTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ApiTokens tokens, IUserClaimsPrincipalFactory<GrozUser> principals)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var token = await tokens.FindValidAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (token?.User is null)
+        {
+            return AuthenticateResult.Fail("invalid token");
+        }
+        var principal = await principals.CreateAsync(token.User);
+        var identity = new ClaimsIdentity(principal.Claims, SchemeName);
+        foreach (var scope in token.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            identity.AddClaim(new Claim(Access.ScopeClaim, scope));
+        }
+        identity.AddClaim(new Claim("groz:token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+}

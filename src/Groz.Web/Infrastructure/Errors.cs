@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Groz.Web.Infrastructure;
+
+/// <summary>
+/// The one error path (DESIGN habit 3). API errors are RFC 9457 ProblemDetails with a stable <c>type</c>
+/// (<c>/problems/{code}</c>) and a title in the caller's language; pages get a friendly page instead.
+/// </summary>
+public static class Errors
+{
+    public static string TypeUri(string code) => $"/problems/{code}";
+
+    public static WebApplicationBuilder AddGrozErrors(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var problem = ctx.ProblemDetails;
+            // Framework-made problems (400 from binding, 404, 405, 413, 500) get our stable type and a translated title.
+            if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
+            {
+                var code = CodeFor(problem.Status ?? 500);
+                problem.Type = TypeUri(code);
+                problem.Title = Title(ctx.HttpContext, code);
+            }
+            problem.Extensions.Remove("traceId");
+            problem.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseGrozErrors(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseWhen(http => IsApi(http.Request), api => api.UseExceptionHandler());
+            app.UseWhen(http => !IsApi(http.Request), pages => pages.UseExceptionHandler("/fout/500"));
+        }
+        // Empty error responses: ProblemDetails for API callers, a friendly page (same status, same URL) for people.
+        app.UseWhen(http => IsApi(http.Request), api => api.UseStatusCodePages());
+        app.UseWhen(http => !IsApi(http.Request), pages => pages.UseStatusCodePagesWithReExecute("/fout/{0}"));
+        return app;
+    }
+
+    public static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
+
+    public static string CodeFor(int status) => status switch
+    {
+        400 => "bad-request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        409 => "conflict",
+        413 => "too-large",
+        415 => "unsupported-media-type",
+        422 => "unprocessable",
+        429 => "rate-limited",
+        _ => "server-error",
+    };
+
+    public static string Title(HttpContext http, string code)
+    {
+        var localizer = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var text = localizer[$"problem.{code}"];
+        return text.ResourceNotFound ? code : text.Value;
+    }
+
+    public static async Task WriteProblemAsync(HttpContext http, int status, string code, string? detail = null)
+    {
+        http.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Type = TypeUri(code), Title = Title(http, code), Detail = detail };
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+
+    /// <summary>A broken domain rule, for API endpoints: ProblemDetails with our stable type and a translated title.</summary>
+    public static IResult Problem(HttpContext http, int status, string code, string? detail = null) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Type = TypeUri(code), Title = Title(http, code), Detail = detail });
+}

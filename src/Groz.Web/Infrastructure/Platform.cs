@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace Groz.Web.Infrastructure;
+
+/// <summary>The parts of the platform that are not a module: pages root, limits, logging, health.</summary>
+public static class Platform
+{
+    /// <summary>Bodies above this get 413; uploads of the Kennisbank set their own larger limit.</summary>
+    public const long MaxRequestBytes = 1_000_000;
+
+    public static WebApplicationBuilder AddGrozPlatform(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBytes;
+            o.AddServerHeader = false;
+        });
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
+        builder.Services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/Features/Accounts/Manage");
+            })
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddMvcOptions(o =>
+            {
+                var l = builder.Services.BuildLocalizerForBinding();
+                o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => l("This field is required."));
+                o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((_, _) => l("This value is not valid."));
+                o.ModelBindingMessageProvider.SetValueIsInvalidAccessor(_ => l("This value is not valid."));
+                o.ModelBindingMessageProvider.SetMissingBindRequiredValueAccessor(_ => l("This field is required."));
+                o.ModelBindingMessageProvider.SetUnknownValueIsInvalidAccessor(_ => l("This value is not valid."));
+                o.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => l("Enter a number."));
+                o.ModelBindingMessageProvider.SetNonPropertyValueMustBeANumberAccessor(() => l("Enter a number."));
+                o.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => l("This value is not valid."));
+                o.ModelBindingMessageProvider.SetNonPropertyUnknownValueIsInvalidAccessor(() => l("This value is not valid."));
+                o.ModelBindingMessageProvider.SetMissingKeyOrValueAccessor(() => l("This field is required."));
+                o.ModelBindingMessageProvider.SetMissingRequestBodyRequiredValueAccessor(() => l("This field is required."));
+            });
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.Configure<CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+        });
+
+        if (builder.Environment.IsProduction())
+        {
+            // Structured JSON logs; scopes and request paths carry no personal data (no query strings, no e-mail).
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => { o.IncludeScopes = false; o.UseUtcTimestamp = true; });
+        }
+        return builder;
+    }
+
+    /// <summary>Model binding messages are looked up when binding fails, in the culture of that request.</summary>
+    private static Func<string, string> BuildLocalizerForBinding(this IServiceCollection _) =>
+        key => Accessor?.HttpContext?.RequestServices.GetService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()?[key].Value ?? key;
+
+    internal static IHttpContextAccessor? Accessor { get; private set; }
+
+    public static WebApplication UseGrozForwardedHeaders(this WebApplication app)
+    {
+        Accessor = app.Services.GetRequiredService<IHttpContextAccessor>();
+        app.UseForwardedHeaders();
+        return app;
+    }
+
+    public static WebApplication MapGrozPlatform(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = async (http, report) =>
+            {
+                http.Response.ContentType = "application/json";
+                await JsonSerializer.SerializeAsync(http.Response.Body, new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+                });
+            },
+        });
+        // The language switch: a form posts here, the cookie keeps the choice for a year.
+        app.MapPost("/taal", (HttpContext http, TimeProvider time, [FromForm] string culture, [FromForm] string? returnUrl) =>
+        {
+            var chosen = culture == "en" ? Localization.English : Localization.Dutch;
+            http.Response.Cookies.Append(Localization.CultureCookie,
+                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(chosen)),
+                new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, Secure = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Groz.Web.Data;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Groz.Web.Infrastructure;
+
+public static class Security
+{
+    public const string SignInPolicy = "signin";
+    public const string ApiPolicy = "api";
+
+    public static WebApplicationBuilder AddGrozSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        // Keys live in the database so that any number of instances behind a load balancer share them.
+        services.AddDataProtection().SetApplicationName("Groz").PersistKeysToDbContext<GrozDbContext>();
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "groz.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind the reverse proxy of the README; KnownProxies/KnownNetworks come from configuration.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+
+        var limits = builder.Configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(limits);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                await Errors.WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate-limited");
+            };
+            // Per client address: sign-in, registration, password reset and token creation.
+            o.AddPolicy(SignInPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(ApiPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.ApiBurst,
+                    TokensPerPeriod = limits.ApiPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                }));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseGrozSecurityHeaders(this WebApplication app)
+    {
+        var isDevelopment = app.Environment.IsDevelopment();
+        var policies = new HeaderPolicyCollection()
+            .AddFrameOptionsDeny()
+            .AddContentTypeOptionsNoSniff()
+            .AddReferrerPolicyStrictOriginWhenCrossOrigin()
+            .AddCrossOriginOpenerPolicy(b => b.SameOrigin())
+            .AddPermissionsPolicy(b =>
+            {
+                b.AddCamera().None();
+                b.AddMicrophone().None();
+                b.AddGeolocation().Self();
+            })
+            .AddContentSecurityPolicy(b =>
+            {
+                b.AddDefaultSrc().Self();
+                b.AddObjectSrc().None();
+                b.AddBaseUri().Self();
+                b.AddFormAction().Self();
+                b.AddFrameAncestors().None();
+                b.AddImgSrc().Self().Data();
+            })
+            .RemoveServerHeader();
+        if (!isDevelopment)
+        {
+            policies.AddStrictTransportSecurityMaxAge(maxAgeInSeconds: 60 * 60 * 24 * 365);
+        }
+        app.UseSecurityHeaders(policies);
+        return app;
+    }
+}
+
+public sealed class RateLimitOptions
+{
+    public int SignInPerMinute { get; set; } = 10;
+    public int ApiPerSecond { get; set; } = 20;
+    public int ApiBurst { get; set; } = 100;
+}

@@ -1,0 +1,47 @@
+using Groz.Web.Data;
+using Groz.Web.Features.Accounts;
+using Groz.Web.Features.Api;
+using Groz.Web.Features.Regions;
+using Groz.Web.Infrastructure;
+
+// `groz backup FILE` and `groz restore FILE` run instead of the web server (README: Operations).
+if (args.Length > 0 && Operations.IsCommand(args[0]))
+{
+    return await Operations.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGrozPlatform();
+builder.AddGrozData();
+builder.AddGrozSecurity();
+builder.AddGrozErrors();
+builder.AddGrozLocalization();
+builder.AddGrozMail();
+builder.AddGrozApi();
+builder.AddAccounts();
+builder.AddRegions();
+
+var app = builder.Build();
+app.UseGrozForwardedHeaders();
+app.UseGrozErrors();
+app.UseGrozSecurityHeaders();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseTwoFactorRequirement();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapGrozPlatform();
+app.MapGrozApi();
+app.MapAccountsApi();
+app.MapRegionsApi();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the test projects' WebApplicationFactory.</summary>
+public partial class Program;
