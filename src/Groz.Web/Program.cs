@@ -23,10 +23,10 @@ builder.AddRegions();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
+app.UseRequestLocalization(); // before errors, so that error pages and problem titles are in the caller's language
 app.UseGrozErrors();
 app.UseGrozSecurityHeaders();
 app.UseStaticFiles();
-app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

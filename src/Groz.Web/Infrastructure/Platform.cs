@@ -80,6 +80,10 @@ public static class Platform
         return app;
     }
 
+    /// <summary>A path on this site, never "//host" or "/\\host" (which browsers treat as another site).</summary>
+    public static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
     public static WebApplication MapGrozPlatform(this WebApplication app)
     {
         app.MapRazorPages();
@@ -98,14 +102,20 @@ public static class Platform
             },
         });
         // The language switch: a form posts here, the cookie keeps the choice for a year.
-        app.MapPost("/taal", (HttpContext http, TimeProvider time, [FromForm] string culture, [FromForm] string? returnUrl) =>
+        app.MapPost("/taal", async (HttpContext http, TimeProvider time, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.StatusCode(StatusCodes.Status400BadRequest);
+            }
+            var culture = http.Request.Form["culture"].ToString();
+            var returnUrl = http.Request.Form["returnUrl"].ToString();
             var chosen = culture == "en" ? Localization.English : Localization.Dutch;
             http.Response.Cookies.Append(Localization.CultureCookie,
                 Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(chosen)),
                 new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, Secure = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
-        }).ExcludeFromDescription();
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl : "/");
+        }).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 }

@@ -126,13 +126,13 @@ public static class AccountsSetup
 /// <summary>Identity's error messages in the member's language.</summary>
 public sealed class LocalizedIdentityErrors(Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : IdentityErrorDescriber
 {
-    private IdentityError E(string code, string text) => new() { Code = code, Description = l[text] };
-    public override IdentityError DuplicateEmail(string email) => E(nameof(DuplicateEmail), "An account with this e-mail address already exists.");
-    public override IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateUserName), "An account with this e-mail address already exists.");
-    public override IdentityError InvalidEmail(string? email) => E(nameof(InvalidEmail), "This is not a valid e-mail address.");
-    public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), "Your password must be at least 12 characters long.");
-    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), "Your password must contain at least 4 different characters.");
-    public override IdentityError PasswordMismatch() => E(nameof(PasswordMismatch), "The password is not correct.");
-    public override IdentityError InvalidToken() => E(nameof(InvalidToken), "This link or code is no longer valid. Ask for a new one.");
-    public override IdentityError DefaultError() => E(nameof(DefaultError), "Something went wrong. Please try again.");
+    private static IdentityError E(string code, string text) => new() { Code = code, Description = text };
+    public override IdentityError DuplicateEmail(string email) => E(nameof(DuplicateEmail), l["An account with this e-mail address already exists."]);
+    public override IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateUserName), l["An account with this e-mail address already exists."]);
+    public override IdentityError InvalidEmail(string? email) => E(nameof(InvalidEmail), l["This is not a valid e-mail address."]);
+    public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), l["Your password must be at least 12 characters long."]);
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), l["Your password must contain at least 4 different characters."]);
+    public override IdentityError PasswordMismatch() => E(nameof(PasswordMismatch), l["The password is not correct."]);
+    public override IdentityError InvalidToken() => E(nameof(InvalidToken), l["This link or code is no longer valid. Ask for a new one."]);
+    public override IdentityError DefaultError() => E(nameof(DefaultError), l["Something went wrong. Please try again."]);
 }

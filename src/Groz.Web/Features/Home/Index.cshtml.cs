@@ -13,17 +13,6 @@ public sealed class IndexModel(GrozDbContext db) : PageModel
     public List<Leerregio> Leerregios { get; private set; } = [];
     public WijkCard? MyWijk { get; private set; }
 
-    /// <summary>What each kind of member finds here, in plain words: the home page explains the platform per role.</summary>
-    public IReadOnlyList<(string Title, string Text)> RoleTexts { get; } =
-    [
-        ("Residents", "home.role.resident"),
-        ("Volunteers and informal carers", "home.role.volunteer"),
-        ("Entrepreneurs", "home.role.entrepreneur"),
-        ("Professionals and students", "home.role.professional"),
-        ("Buurtassistenten", "home.role.buurtassistent"),
-        ("Coordinators and researchers", "home.role.coordinator"),
-    ];
-
     public async Task OnGetAsync()
     {
         Leerregios = await db.Leerregios.AsNoTracking().OrderBy(l => l.Name).ToListAsync();
