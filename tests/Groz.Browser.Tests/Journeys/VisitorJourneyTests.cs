@@ -78,7 +78,7 @@ public sealed class VisitorJourneyTests(BrowserFixture browser)
         await lang.StartAsync(page);
 
         var response = await page.GotoAsync("/deze-pagina-bestaat-niet");
-        Assert.Equal(404, response.Status);
+        Assert.Equal(404, response?.Status);
         Assert.Equal(lang.T("Pagina niet gevonden", "Page not found"), await page.H1Async());
         await page.FollowAsync(page.Main.Locator("a[href='/']"));
         Assert.Equal(lang.T("Samen gezond, dicht bij huis", "Healthy together, close to home"), await page.H1Async());
