@@ -28,7 +28,7 @@ public sealed class AxePage(IBrowserContext context, IPage page) : IAsyncDisposa
     public int Scans { get; private set; }
 
     /// <summary>For reading the page in assertions. Clicking through it is caught as an unchecked navigation.</summary>
-    public ILocator Locator(string selector) => page.Locator(selector);
+    public ILocator Locator(string selector, PageLocatorOptions? options = null) => page.Locator(selector, options);
 
     public ILocator Main => page.Locator("main");
 
