@@ -21,6 +21,18 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
 
         await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = lang.T("Account maken", "Create account"), Exact = true }));
         Assert.EndsWith("/account/registreren", page.Url, StringComparison.Ordinal);
+
+        // First an empty form: the errors must be checked by axe too, and each one tied to its field.
+        await page.SubmitAsync(lang.T("Account maken", "Create account"));
+        var invalid = page.Locator("main [aria-invalid=true]");
+        Assert.True(await invalid.CountAsync() >= 3, "the empty required fields are marked invalid");
+        foreach (var field in await invalid.AllAsync())
+        {
+            var describedBy = (await field.GetAttributeAsync("aria-describedby") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var texts = await Task.WhenAll(describedBy.Select(id => page.Locator($"[id='{id}']").InnerTextAsync()));
+            Assert.True(texts.Any(t => t.Length > 0), $"{await field.GetAttributeAsync("name")} is invalid but its error is not linked with aria-describedby");
+        }
+
         await page.FillAsync(page.Locator("[name='Input.DisplayName']"), "Fatima");
         await page.FillAsync(page.Locator("[name='Input.Email']"), email);
         await page.FillAsync(page.Locator("[name='Input.Password']"), Password);
