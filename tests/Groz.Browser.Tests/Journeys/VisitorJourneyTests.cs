@@ -52,7 +52,7 @@ public sealed class VisitorJourneyTests(BrowserFixture browser)
     [Theory]
     [InlineData("nl")]
     [InlineData("en")]
-    public async Task Privacy_and_accessibility_statements_are_reachable_from_the_footer(string code)
+    public async Task Privacy_accessibility_and_API_pages_are_reachable_from_the_footer(string code)
     {
         var lang = new Language(code);
         await using var page = await browser.NewPageAsync();
@@ -66,6 +66,9 @@ public sealed class VisitorJourneyTests(BrowserFixture browser)
         Assert.EndsWith("/toegankelijkheid", page.Url, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(await page.H1Async()));
         Assert.Equal(code, await page.LangAsync());
+
+        await page.FollowAsync(page.Locator("footer a[href='/api/docs']"));
+        Assert.False(string.IsNullOrWhiteSpace(await page.H1Async()));
     }
 
     [Theory]
