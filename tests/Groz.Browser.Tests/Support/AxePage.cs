@@ -42,6 +42,9 @@ public sealed class AxePage(IBrowserContext context, IPage page) : IAsyncDisposa
 
     public Task<T> EvaluateAsync<T>(string expression) => page.EvaluateAsync<T>(expression);
 
+    /// <summary>The DevTools protocol of this page, e.g. for a virtual WebAuthn authenticator.</summary>
+    public Task<ICDPSession> DevToolsAsync() => context.NewCDPSessionAsync(page);
+
     /// <summary>Opens a path on the app and checks the page. Returns the response (its status, for 404 pages).</summary>
     public Task<IResponse?> GotoAsync(string path) => GuardAsync(async () =>
     {
