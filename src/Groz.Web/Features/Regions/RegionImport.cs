@@ -16,6 +16,24 @@ namespace Groz.Web.Features.Regions;
 public sealed class RegionImport(GrozDbContext db, IStringLocalizer<SharedResource> l)
 {
     public const int MaxRows = 20_000;
+    /// <summary>The largest file the import page accepts: 20,000 rows of CBS data fit well within it.</summary>
+    public const long MaxFileBytes = 2_000_000;
+
+    /// <summary>The demo data in the import format: what the import page offers as an example to download.</summary>
+    public static string ExampleCsv()
+    {
+        var csv = new System.Text.StringBuilder("gm_code,gm_naam,wk_code,wk_naam,bu_code,bu_naam,jaar,inwoners,postcodes\n");
+        var gemeenten = DemoData.Gemeenten.ToDictionary(g => g.Code, g => g.Name);
+        foreach (var wijk in DemoData.Leerregios.SelectMany(x => x.Wijken))
+        {
+            foreach (var buurt in wijk.Buurten)
+            {
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{wijk.Gemeente},{gemeenten[wijk.Gemeente]},{wijk.Code},{wijk.Name},{buurt.Code},{buurt.Name},{DemoData.DivisionYear},{buurt.Residents},{wijk.Postcodes}\n");
+            }
+        }
+        return csv.ToString();
+    }
 
     public sealed record Result(bool Succeeded, int Gemeenten, int Wijken, int Buurten, IReadOnlyList<string> Errors);
 
