@@ -104,9 +104,14 @@ public sealed class RegionImport(GrozDbContext db, IStringLocalizer<SharedResour
         var wijkCodes = rows.Select(r => r.WkCode).Distinct().ToList();
         var taken = await db.Wijken.Where(w => wijkCodes.Contains(w.Code) && w.LeerregioId != leerregioId)
             .Select(w => new { w.Code, w.DivisionYear }).ToListAsync(ct);
-        foreach (var t in taken.Where(t => rows.Any(r => r.WkCode == t.Code && r.Year == t.DivisionYear)))
+        foreach (var t in taken)
         {
-            errors.Add(string.Format(CultureInfo.CurrentCulture, l["Wijk {0} ({1}) belongs to another leerregio."], t.Code, t.DivisionYear));
+            // Name the first line of that wijk, like every other row error.
+            if (rows.FirstOrDefault(r => r.WkCode == t.Code && r.Year == t.DivisionYear) is { } row)
+            {
+                errors.Add(string.Format(CultureInfo.CurrentCulture, l["Line {0}: {1}"], row.Line,
+                    string.Format(CultureInfo.CurrentCulture, l["Wijk {0} ({1}) belongs to another leerregio."], t.Code, t.DivisionYear)));
+            }
         }
         if (errors.Count > 0)
         {

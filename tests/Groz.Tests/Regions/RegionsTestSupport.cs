@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Groz.Tests.Support;
+using Groz.Web.Data;
+using Groz.Web.Features.Accounts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Groz.Tests.Regions;
+
+/// <summary>
+/// Sign-in for the Regions tests. Until the account pages and the shared helpers are in main, a test-only
+/// endpoint (added by <see cref="RegionsApp"/>, never by the app itself) signs a member in the way the sign-in
+/// page will: through SignInManager, after two-factor authentication has been turned on in the database for
+/// members with a privileged role.
+/// </summary>
+public class RegionsApp : GrozApp
+{
+    public const string TestSignInPath = "/test-only/sign-in";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, TestSignInFilter>());
+    }
+
+    private sealed class TestSignInFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Map(TestSignInPath, branch => branch.Run(async http =>
+            {
+                var users = http.RequestServices.GetRequiredService<UserManager<GrozUser>>();
+                var user = await users.FindByEmailAsync(http.Request.Query["email"].ToString());
+                if (user is null)
+                {
+                    http.Response.StatusCode = 404;
+                    return;
+                }
+                await http.RequestServices.GetRequiredService<SignInManager<GrozUser>>().SignInAsync(user, isPersistent: false);
+            }));
+            next(app);
+        };
+    }
+}
+
+public static class RegionsTestHelpers
+{
+    /// <summary>A browser-like client signed in as this member (null: anonymous), with 2FA on when the member has a privileged role.</summary>
+    public static async Task<FormClient> ClientForAsync(this GrozApp app, string? email)
+    {
+        var client = app.NewClient();
+        if (email is null)
+        {
+            return client;
+        }
+        await app.EnableTwoFactorIfPrivilegedAsync(email);
+        var response = await client.Http.PostAsync($"{RegionsApp.TestSignInPath}?email={Uri.EscapeDataString(email)}", null);
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>Turns 2FA on in the database (with a fresh authenticator key) for members whose roles require it.</summary>
+    public static async Task EnableTwoFactorIfPrivilegedAsync(this GrozApp app, string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GrozUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<GrozDbContext>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException("no account " + email);
+        var privileged = await db.RoleAssignments.Where(r => r.UserId == user.Id).Select(r => r.Role).ToListAsync();
+        if (!user.TwoFactorEnabled && privileged.Any(GrozRoles.RequiresTwoFactor))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+    }
+
+    /// <summary>A personal access token for the member, made the way /api/v1/tokens makes them.</summary>
+    public static async Task<string> TokenForAsync(this GrozApp app, string email, params string[] scopes)
+    {
+        await app.EnableTwoFactorIfPrivilegedAsync(email);
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<GrozUser>>().FindByEmailAsync(email)
+            ?? throw new InvalidOperationException("no account " + email);
+        var created = await scope.ServiceProvider.GetRequiredService<ApiTokens>()
+            .CreateAsync(user.Id, "test", scopes.Length > 0 ? scopes : ["read", "write"], 1);
+        return created.Secret;
+    }
+
+    /// <summary>Every row of the regions and roles tables in one string: equal before and after means nothing changed.</summary>
+    public static Task<string> SnapshotAsync(this GrozApp app) => app.DbAsync(async db =>
+    {
+        var s = new StringBuilder();
+        foreach (var l in await db.Leerregios.OrderBy(x => x.Id).ToListAsync()) s.Append(CultureInfo.InvariantCulture, $"L{l.Id}:{l.Slug}:{l.Name}:{l.Description}\n");
+        foreach (var g in await db.Gemeenten.OrderBy(x => x.Id).ToListAsync()) s.Append(CultureInfo.InvariantCulture, $"G{g.Id}:{g.Code}:{g.Name}:{g.DivisionYear}\n");
+        foreach (var w in await db.Wijken.OrderBy(x => x.Id).ToListAsync()) s.Append(CultureInfo.InvariantCulture, $"W{w.Id}:{w.Code}:{w.Name}:{w.DivisionYear}:{w.GemeenteId}:{w.LeerregioId}:{w.Residents}:{w.Postcodes}\n");
+        foreach (var b in await db.Buurten.OrderBy(x => x.Id).ToListAsync()) s.Append(CultureInfo.InvariantCulture, $"B{b.Id}:{b.Code}:{b.Name}:{b.DivisionYear}:{b.WijkId}:{b.LeerregioId}:{b.Residents}\n");
+        foreach (var r in await db.RoleAssignments.OrderBy(x => x.Id).ToListAsync()) s.Append(CultureInfo.InvariantCulture, $"R{r.Id}:{r.UserId}:{r.Role}:{r.LeerregioId}:{r.WijkId}\n");
+        return s.ToString();
+    });
+
+    public static Task<int> LeerregioIdAsync(this GrozApp app, string slug) =>
+        app.DbAsync(db => db.Leerregios.Where(l => l.Slug == slug).Select(l => l.Id).FirstAsync());
+
+    public static Task<int> WijkIdAsync(this GrozApp app, string code) =>
+        app.DbAsync(db => db.Wijken.Where(w => w.Code == code).Select(w => w.Id).FirstAsync());
+
+    public static Task<int> AuditCountAsync(this GrozApp app, string action) =>
+        app.DbAsync(db => db.AuditLog.CountAsync(a => a.Action == action));
+
+    /// <summary>Adds a role assignment directly in the database (test set-up), returning its id.</summary>
+    public static Task<int> AddAssignmentAsync(this GrozApp app, string email, GrozRole role, string slug) => app.DbAsync(async db =>
+    {
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstAsync();
+        var leerregioId = await db.Leerregios.Where(l => l.Slug == slug).Select(l => l.Id).FirstAsync();
+        var assignment = new RoleAssignment { UserId = userId, Role = role, LeerregioId = leerregioId, GrantedAt = DateTimeOffset.UnixEpoch };
+        db.RoleAssignments.Add(assignment);
+        await db.SaveChangesAsync();
+        return assignment.Id;
+    });
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
+    {
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>The field names a ValidationProblem reports.</summary>
+    public static async Task<HashSet<string>> ErrorFieldsAsync(this HttpResponseMessage response)
+    {
+        var json = await response.JsonAsync();
+        return json.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(e => e.Name).ToHashSet() : [];
+    }
+}
