@@ -33,8 +33,14 @@ public class RegionsApp : GrozApp
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Map(TestSignInPath, branch => branch.Run(async http =>
+            // Not app.Map: that would make the cookie's path /test-only/sign-in.
+            app.Use(async (http, nextMiddleware) =>
             {
+                if (!http.Request.Path.Equals(TestSignInPath, StringComparison.Ordinal))
+                {
+                    await nextMiddleware(http);
+                    return;
+                }
                 var users = http.RequestServices.GetRequiredService<UserManager<GrozUser>>();
                 var user = await users.FindByEmailAsync(http.Request.Query["email"].ToString());
                 if (user is null)
@@ -43,7 +49,7 @@ public class RegionsApp : GrozApp
                     return;
                 }
                 await http.RequestServices.GetRequiredService<SignInManager<GrozUser>>().SignInAsync(user, isPersistent: false);
-            }));
+            });
             next(app);
         };
     }
@@ -52,14 +58,17 @@ public class RegionsApp : GrozApp
 public static class RegionsTestHelpers
 {
     /// <summary>A browser-like client signed in as this member (null: anonymous), with 2FA on when the member has a privileged role.</summary>
-    public static async Task<FormClient> ClientForAsync(this GrozApp app, string? email)
+    public static async Task<FormClient> ClientForAsync(this GrozApp app, string? email, bool turnOnTwoFactor = true)
     {
         var client = app.NewClient();
         if (email is null)
         {
             return client;
         }
-        await app.EnableTwoFactorIfPrivilegedAsync(email);
+        if (turnOnTwoFactor)
+        {
+            await app.EnableTwoFactorIfPrivilegedAsync(email);
+        }
         var response = await client.Http.PostAsync($"{RegionsApp.TestSignInPath}?email={Uri.EscapeDataString(email)}", null);
         response.EnsureSuccessStatusCode();
         return client;
@@ -81,9 +90,12 @@ public static class RegionsTestHelpers
     }
 
     /// <summary>A personal access token for the member, made the way /api/v1/tokens makes them.</summary>
-    public static async Task<string> TokenForAsync(this GrozApp app, string email, params string[] scopes)
+    public static async Task<string> TokenForAsync(this GrozApp app, string email, string[] scopes, bool turnOnTwoFactor = true)
     {
-        await app.EnableTwoFactorIfPrivilegedAsync(email);
+        if (turnOnTwoFactor)
+        {
+            await app.EnableTwoFactorIfPrivilegedAsync(email);
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<GrozUser>>().FindByEmailAsync(email)
             ?? throw new InvalidOperationException("no account " + email);
