@@ -45,7 +45,8 @@ public sealed class RegionImport(GrozDbContext db, IStringLocalizer<SharedResour
         var rows = new List<Row>();
         try
         {
-            var first = csv.ReadLine() ?? "";
+            // Async: the API hands over the request body, where synchronous reads are not allowed.
+            var first = await csv.ReadLineAsync(ct) ?? "";
             var delimiter = first.Count(c => c == ';') > first.Count(c => c == ',') ? ";" : ",";
             using var reader = new CsvReader(new StringReader(first + "\n" + await csv.ReadToEndAsync(ct)), new CsvConfiguration(CultureInfo.InvariantCulture)
             {
