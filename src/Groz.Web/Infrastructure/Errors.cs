@@ -42,8 +42,9 @@ public static class Errors
         return app;
     }
 
+    /// <summary>Machine callers: the JSON API and the OpenAPI document (the reference page at /api/docs is for people).</summary>
     public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
+        (request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/api/docs")) || request.Path.StartsWithSegments("/openapi");
 
     public static string CodeFor(int status) => status switch
     {

@@ -52,8 +52,8 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // UseSetting, not ConfigureAppConfiguration: Program reads Database:* while building, before
-        // ConfigureAppConfiguration callbacks are applied, so those would silently leave every test on data/groz.db.
+        // UseSetting, not ConfigureAppConfiguration: Program reads Database/RateLimits while it builds its
+        // services, and only settings given this way are visible that early.
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = OnPostgres ? "Postgres" : "Sqlite",
@@ -64,7 +64,11 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimits:SignInPerMinute"] = "1000",
             ["RateLimits:ApiPerSecond"] = "1000",
             ["RateLimits:ApiBurst"] = "1000",
-        }.Concat(Settings);
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
