@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Groz.Tests.Regions;
 
 /// <summary>A coordinator of utrecht cannot see or change anything of leidsche-rijn: 404 everywhere, and nothing changes.</summary>
-public sealed class IsolationTests(RegionsApp app) : IClassFixture<RegionsApp>
+public sealed class IsolationTests(GrozApp app) : IClassFixture<GrozApp>
 {
     private static readonly string Coordinator = DemoData.DemoEmail(GrozRole.Coordinator, "utrecht");
 

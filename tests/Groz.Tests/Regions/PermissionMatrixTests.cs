@@ -12,7 +12,7 @@ namespace Groz.Tests.Regions;
 /// Who may reach which management page and API endpoint of leerregio "utrecht". Each member is the demo account of
 /// that role in utrecht (pages with a cookie session, the API with a read+write token); privileged roles have 2FA on.
 /// </summary>
-public sealed class PermissionMatrixTests(RegionsApp app) : IClassFixture<RegionsApp>
+public sealed class PermissionMatrixTests(GrozApp app) : IClassFixture<GrozApp>
 {
     // Outcomes:  ok = 200 page · in = redirect to the sign-in page · 2fa = redirect to the 2FA set-up page
     //            403 / 404 / 401 = that status · 400 = allowed: the request passed every access check and reached

@@ -4,60 +4,18 @@ using System.Text.Json;
 using Groz.Tests.Support;
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Groz.Tests.Regions;
 
-/// <summary>
-/// Sign-in for the Regions tests. Until the account pages and the shared helpers are in main, a test-only
-/// endpoint (added by <see cref="RegionsApp"/>, never by the app itself) signs a member in the way the sign-in
-/// page will: through SignInManager, after two-factor authentication has been turned on in the database for
-/// members with a privileged role.
-/// </summary>
-public class RegionsApp : GrozApp
-{
-    public const string TestSignInPath = "/test-only/sign-in";
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, TestSignInFilter>());
-    }
-
-    private sealed class TestSignInFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            // Not app.Map: that would make the cookie's path /test-only/sign-in.
-            app.Use(async (http, nextMiddleware) =>
-            {
-                if (!http.Request.Path.Equals(TestSignInPath, StringComparison.Ordinal))
-                {
-                    await nextMiddleware(http);
-                    return;
-                }
-                var users = http.RequestServices.GetRequiredService<UserManager<GrozUser>>();
-                var user = await users.FindByEmailAsync(http.Request.Query["email"].ToString());
-                if (user is null)
-                {
-                    http.Response.StatusCode = 404;
-                    return;
-                }
-                await http.RequestServices.GetRequiredService<SignInManager<GrozUser>>().SignInAsync(user, isPersistent: false);
-            });
-            next(app);
-        };
-    }
-}
-
 public static class RegionsTestHelpers
 {
-    /// <summary>A browser-like client signed in as this member (null: anonymous), with 2FA on when the member has a privileged role.</summary>
+    /// <summary>
+    /// A browser-like client signed in through the real sign-in pages as this member (null: anonymous). Members with a
+    /// privileged role get 2FA turned on first and sign in with a TOTP code, unless <paramref name="turnOnTwoFactor"/> is false.
+    /// </summary>
     public static async Task<FormClient> ClientForAsync(this GrozApp app, string? email, bool turnOnTwoFactor = true)
     {
         var client = app.NewClient();
@@ -65,14 +23,23 @@ public static class RegionsTestHelpers
         {
             return client;
         }
-        if (turnOnTwoFactor)
+        if (turnOnTwoFactor && await app.IsPrivilegedAsync(email))
         {
-            await app.EnableTwoFactorIfPrivilegedAsync(email);
+            await app.SignInWithTwoFactorAsync(client, email);
         }
-        var response = await client.Http.PostAsync($"{RegionsApp.TestSignInPath}?email={Uri.EscapeDataString(email)}", null);
-        response.EnsureSuccessStatusCode();
+        else
+        {
+            var page = await client.SignInAsync(email);
+            if (page.Location is null)
+            {
+                throw new InvalidOperationException($"sign-in of {email} failed: {page.Text}");
+            }
+        }
         return client;
     }
+
+    private static Task<bool> IsPrivilegedAsync(this GrozApp app, string email) => app.DbAsync(async db =>
+        (await db.RoleAssignments.Where(r => r.User!.Email == email).Select(r => r.Role).ToListAsync()).Any(GrozRoles.RequiresTwoFactor));
 
     /// <summary>Turns 2FA on in the database (with a fresh authenticator key) for members whose roles require it.</summary>
     public static async Task EnableTwoFactorIfPrivilegedAsync(this GrozApp app, string email)

@@ -8,9 +8,6 @@ using Microsoft.Extensions.Localization;
 namespace Groz.Web.Features.Regions.Manage;
 
 /// <summary>Upload a CSV with CBS column names; every row is checked and one bad row means nothing is imported.</summary>
-// A little above the file limit, so that a too-large file gets a message next to the field rather than an error page.
-[RequestSizeLimit(RegionImport.MaxFileBytes + 100_000)]
-[RequestFormLimits(MultipartBodyLengthLimit = RegionImport.MaxFileBytes + 100_000)]
 public sealed class ImportModel(GrozDbContext db, RegionImport import, AuditLog audit, IStringLocalizer<SharedResource> l) : ManagePageModel(db)
 {
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -37,7 +34,7 @@ public sealed class ImportModel(GrozDbContext db, RegionImport import, AuditLog 
         }
         if (Upload.Length > RegionImport.MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(Upload), l["The file is too large: at most 2 MB."]);
+            ModelState.AddModelError(nameof(Upload), l["The file is too large: at most 900 kB."]);
             return Page();
         }
         RegionImport.Result result;
