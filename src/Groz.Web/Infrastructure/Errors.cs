@@ -19,7 +19,8 @@ public static class Errors
             // Framework-made problems (400 from binding, 404, 405, 413, 500) get our stable type and a translated title.
             if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
             {
-                var code = CodeFor(problem.Status ?? 500);
+                // Field errors (ValidationProblem) get their own stable type, so clients can tell them from a broken request.
+                var code = problem is HttpValidationProblemDetails ? "validation" : CodeFor(problem.Status ?? 500);
                 problem.Type = TypeUri(code);
                 problem.Title = Title(ctx.HttpContext, code);
             }

@@ -85,12 +85,16 @@ public static class RegionsApi
         return wijk is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(wijk));
     }
 
-    private static async Task<Results<Created<LeerregioSummary>, ForbidHttpResult, ProblemHttpResult>> CreateAsync(
+    private static async Task<Results<Created<LeerregioSummary>, ProblemHttpResult>> CreateAsync(
         NewLeerregio input, HttpContext http, GrozDbContext db, TimeProvider time, AuditLog audit)
     {
-        if (!http.User.IsInstallationAdmin() || !http.User.HasScope("write"))
+        if (!http.User.IsInstallationAdmin())
         {
-            return TypedResults.Forbid();
+            return (ProblemHttpResult)Errors.Problem(http, 403, "forbidden");
+        }
+        if (!http.User.HasScope("write"))
+        {
+            return WriteScopeRequired(http);
         }
         if (await db.Leerregios.AnyAsync(l => l.Slug == input.Slug))
         {
