@@ -16,6 +16,8 @@ public sealed class FieldTagHelper : TagHelper
 {
     [HtmlAttributeName("for")] public required Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; }
     public string Type { get; set; } = "text";
+    /// <summary>The label text; without it, the [Display(Name)] of the property.</summary>
+    public string? Label { get; set; }
     public string? Hint { get; set; }
     public string? Autocomplete { get; set; }
     public int? Maxlength { get; set; }
@@ -28,7 +30,7 @@ public sealed class FieldTagHelper : TagHelper
     {
         var name = For.Name;
         var id = TagBuilder.CreateSanitizedId(name, "_");
-        var label = For.Metadata.DisplayName ?? For.Metadata.PropertyName ?? name;
+        var label = Label ?? For.Metadata.DisplayName ?? For.Metadata.PropertyName ?? name;
         var state = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry : null;
         var errors = state?.Errors.Select(e => e.ErrorMessage).Where(m => m.Length > 0).ToList() ?? [];
         var required = For.Metadata.IsRequired && Type != "checkbox";
@@ -52,7 +54,7 @@ public sealed class FieldTagHelper : TagHelper
         var attributes = new System.Text.StringBuilder();
         attributes.Append(CultureInfo.InvariantCulture, $" id=\"{id}\" name=\"{e.Encode(name)}\"");
         if (describedBy.Length > 0) attributes.Append(CultureInfo.InvariantCulture, $" aria-describedby=\"{describedBy}\"");
-        if (errors.Count > 0) attributes.Append(" aria-invalid=\"true\"");
+        if (errors.Count > 0) attributes.Append(" aria-invalid=\"true\" class=\"input-validation-error\"");
         if (required) attributes.Append(" required");
         if (Autocomplete is not null) attributes.Append(CultureInfo.InvariantCulture, $" autocomplete=\"{e.Encode(Autocomplete)}\"");
         if (Maxlength is { } max) attributes.Append(CultureInfo.InvariantCulture, $" maxlength=\"{max}\"");

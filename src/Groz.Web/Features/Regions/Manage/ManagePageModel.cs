@@ -29,12 +29,6 @@ public abstract class ManagePageModel(GrozDbContext db) : PageModel
     public string? ErrorFor(string key) =>
         ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
-    /// <summary>Every field with a problem, for the summary at the top of the form (each links to its field).</summary>
-    public IEnumerable<(string Id, string Message)> ErrorList =>
-        ModelState.Where(e => e.Value is { Errors.Count: > 0 }).Select(e => (FieldId(e.Key), e.Value!.Errors[0].ErrorMessage));
-
-    public static string FieldId(string key) => key.Replace('.', '_');
-
     protected void AddErrors(IReadOnlyDictionary<string, string> errors, string prefix = "Input")
     {
         foreach (var (field, message) in errors)
@@ -42,14 +36,4 @@ public abstract class ManagePageModel(GrozDbContext db) : PageModel
             ModelState.AddModelError($"{prefix}.{field}", message);
         }
     }
-
-    public Field FieldFor(string key, string label, object? value, string? hint = null, string type = "text") =>
-        new(key, FieldId(key), label, value?.ToString() ?? "", ErrorFor(key), hint, type);
-}
-
-/// <summary>One labelled input with its hint and error message (rendered by _Field.cshtml).</summary>
-public sealed record Field(string Name, string Id, string Label, string Value, string? Error, string? Hint, string Type)
-{
-    public string? DescribedBy =>
-        string.Join(' ', new[] { Hint is null ? null : Id + "-hint", Error is null ? null : Id + "-error" }.OfType<string>()) is { Length: > 0 } s ? s : null;
 }
