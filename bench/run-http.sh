@@ -4,9 +4,11 @@
 # $RESIDENTS residents on both. PostgreSQL is a throwaway cluster on a loopback port, removed afterwards.
 # Results: bench/results/<time>/ (wrk output per run, the app's log, summary.md).
 #
-#   bench/run-http.sh                      # all four databases
-#   ONLY="sqlite-demo sqlite-synthetic" bench/run-http.sh
+#   bench/run-http.sh                      # all four databases, three rounds
+#   ONLY="sqlite-demo sqlite-synthetic" ROUNDS=1 bench/run-http.sh
 #   RESIDENTS=100000 THREADS=2 CONNECTIONS=16 DURATION=10s bench/run-http.sh
+# The machine may be shared and noisy: the databases take turns within each round, and summary.tsv gives the
+# median of the rounds for each database and URL. Compare ratios within one run, not figures between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -16,6 +18,7 @@ connections=${CONNECTIONS:-16}
 duration=${DURATION:-10s}
 warmup=${WARMUP:-3s}
 only=${ONLY:-"sqlite-demo sqlite-synthetic postgres-demo postgres-synthetic"}
+rounds=${ROUNDS:-3}
 port=${PORT:-5080}
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -81,11 +84,11 @@ stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
 # As the reverse proxy of the README would: TLS ends there, and the app (which trusts loopback proxies) sees https.
 # Without it Production refuses plain http for pages with forms (Secure antiforgery cookie).
 proxy_header="X-Forwarded-Proto: https"
-summary="$out/summary.tsv"
-printf 'database\turl\treq_per_s\tp50\tp99\tnon_2xx\n' >"$summary"
-run_wrk() { # name url
-  local name=$1 url=$2 file
-  file="$out/wrk-$name-$(echo "$url" | tr '/?=' '___').txt"
+runs="$out/runs.tsv"
+printf 'round\tdatabase\turl\treq_per_s\tp50\tp99\tnon_2xx\n' >"$runs"
+run_wrk() { # round name url
+  local round=$1 name=$2 url=$3 file
+  file="$out/wrk-$round-$name-$(echo "$url" | tr '/?=' '___').txt"
   local status
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "$proxy_header" "http://127.0.0.1:$port$url")
   [ "$status" = 200 ] || { echo "GET $url answered $status, not 200"; exit 1; }
@@ -97,32 +100,53 @@ run_wrk() { # name url
   p50=$(awk '$1=="50%" {print $2}' "$file")
   p99=$(awk '$1=="99%" {print $2}' "$file")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$file")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$url" "$rps" "$p50" "$p99" "${non2xx:-0}" | tee -a "$summary"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$url" "$rps" "$p50" "$p99" "${non2xx:-0}" | tee -a "$runs"
 }
 
-scenario() { # name slug
-  local name=$1 slug=$2
-  for url in "/" "/wijken" "/wijken?postcode=3526" "/api/v1/leerregios" "/api/v1/leerregios/$slug"; do
-    run_wrk "$name" "$url"
-  done
+slug_of() { case $1 in *-demo) echo utrecht ;; *) echo synthetisch ;; esac; }
+urls() { echo "/ /wijken /wijken?postcode=3526 /api/v1/leerregios /api/v1/leerregios/$(slug_of "$1")"; }
+provider_of() { case $1 in sqlite-*) echo Sqlite ;; *) echo Postgres ;; esac; }
+cs_of() {
+  case $1 in
+    sqlite-demo) echo "Data Source=$out/demo.db" ;;
+    sqlite-synthetic) echo "Data Source=$out/synthetic.db" ;;
+    postgres-demo) pg_cs groz_demo ;;
+    postgres-synthetic) pg_cs groz_synthetic ;;
+    *) echo "Unknown database: $1" >&2; exit 1 ;;
+  esac
 }
 
+# ---- Databases: the demo data is seeded by the app at its first start; the synthetic leerregio is generated ----
 for db in $only; do
-  echo "== $db"
   case $db in
-    sqlite-demo)
-      rm -f "$out/demo.db"
-      start_app "$db" Sqlite "Data Source=$out/demo.db"; scenario "$db" utrecht; stop_app ;;
-    sqlite-synthetic)
-      dotnet "$bench_dll" generate --residents "$residents" --connection "Data Source=$out/synthetic.db" | tee "$out/generate-$db.txt"
-      start_app "$db" Sqlite "Data Source=$out/synthetic.db"; scenario "$db" synthetisch; stop_app ;;
-    postgres-demo)
-      start_app "$db" Postgres "$(pg_cs groz_demo)"; scenario "$db" utrecht; stop_app ;;
-    postgres-synthetic)
-      dotnet "$bench_dll" generate --residents "$residents" --provider postgres --connection "$(pg_cs groz_synthetic)" | tee "$out/generate-$db.txt"
-      start_app "$db" Postgres "$(pg_cs groz_synthetic)"; scenario "$db" synthetisch; stop_app ;;
-    *) echo "Unknown database: $db"; exit 1 ;;
+    sqlite-synthetic) dotnet "$bench_dll" generate --residents "$residents" --connection "$(cs_of "$db")" | tee "$out/generate-$db.txt" ;;
+    postgres-synthetic) dotnet "$bench_dll" generate --residents "$residents" --provider postgres --connection "$(cs_of "$db")" | tee "$out/generate-$db.txt" ;;
   esac
 done
+
+for round in $(seq 1 "$rounds"); do
+  for db in $only; do
+    echo "== round $round: $db"
+    start_app "$round-$db" "$(provider_of "$db")" "$(cs_of "$db")"
+    for url in $(urls "$db"); do
+      run_wrk "$round" "$db" "$url"
+    done
+    stop_app
+  done
+done
+
+# ---- Medians over the rounds -------------------------------------------------------------------------------
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+summary="$out/summary.tsv"
+printf 'database\turl\treq_per_s\tmin\tmax\tnon_2xx\n' >"$summary"
+for db in $only; do
+  for url in $(urls "$db"); do
+    values=$(awk -F'\t' -v d="$db" -v u="$url" '$2 == d && $3 == u { print $4 }' "$runs")
+    non2xx=$(awk -F'\t' -v d="$db" -v u="$url" '$2 == d && $3 == u { s += $7 } END { print s + 0 }' "$runs")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$db" "$url" "$(median <<<"$values")" \
+      "$(sort -g <<<"$values" | head -n 1)" "$(sort -g <<<"$values" | tail -n 1)" "$non2xx" >>"$summary"
+  done
+done
 echo "Results: $out"
+echo "Median requests per second over $rounds round(s):"
 column -t -s $'\t' "$summary"
