@@ -26,6 +26,7 @@ app.UseGrozForwardedHeaders();
 app.UseRequestLocalization(); // before errors, so that error pages and problem titles are in the caller's language
 app.UseGrozErrors();
 app.UseGrozSecurityHeaders();
+app.UseRequestSizeLimit();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();

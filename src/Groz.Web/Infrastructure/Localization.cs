@@ -17,8 +17,9 @@ public static class Localization
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Dutch);
-            o.SupportedCultures = [Dutch, English];
-            o.SupportedUICultures = [Dutch, English];
+            // The neutral cultures too, so that "Accept-Language: en" or "?culture=nl" match.
+            o.SupportedCultures = [Dutch, English, new CultureInfo("nl"), new CultureInfo("en")];
+            o.SupportedUICultures = [Dutch, English, new CultureInfo("nl"), new CultureInfo("en")];
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
             // Dutch first for people: only an explicit choice (cookie from the switch, or ?culture=) changes it.

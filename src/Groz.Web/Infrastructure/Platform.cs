@@ -27,7 +27,7 @@ public static class Platform
         builder.Services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                o.Conventions.AuthorizeFolder("/Features/Accounts/Manage");
+                o.Conventions.AuthorizeFolder("/Accounts/Manage");
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
@@ -77,6 +77,25 @@ public static class Platform
     {
         Accessor = app.Services.GetRequiredService<IHttpContextAccessor>();
         app.UseForwardedHeaders();
+        return app;
+    }
+
+    /// <summary>
+    /// 413 for a declared body above the limit, before anything reads it. Kestrel enforces the same limit for
+    /// bodies without a length; this check makes the answer the same behind any server or proxy.
+    /// </summary>
+    public static WebApplication UseRequestSizeLimit(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxRequestBytes;
+            if (http.Request.ContentLength > Math.Min(limit, MaxRequestBytes) && !http.Request.Path.StartsWithSegments("/fout"))
+            {
+                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+            await next(http);
+        });
         return app;
     }
 

@@ -52,10 +52,13 @@ public static class Security
                 }
                 await Errors.WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate-limited");
             };
-            // Per client address: sign-in, registration, password reset and token creation.
-            o.AddPolicy(SignInPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Per client address, attempts only (POST): sign-in, registration, password reset and token creation.
+            // Reading the form (GET) is free, so that a blocked person still sees the page that explains why.
+            o.AddPolicy(SignInPolicy, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
             o.AddPolicy(ApiPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new TokenBucketRateLimiterOptions

@@ -50,6 +50,12 @@ public sealed partial class FormClient(HttpClient http, GrozApp app) : IDisposab
         var form = page.Html.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}: {page.Text[..Math.Min(page.Text.Length, 400)]}");
         var values = new List<KeyValuePair<string, string>>();
+        // Keys given as "Name[]" (several values) replace every input of that name.
+        fields = fields.ToDictionary(f => f.Key, f => f.Value);
+        foreach (var key in fields.Keys.Where(k => k.EndsWith("[]", StringComparison.Ordinal)).ToList())
+        {
+            fields[key.TrimEnd('[', ']')] = "";
+        }
         foreach (var input in form.Elements.OfType<IHtmlInputElement>())
         {
             if (string.IsNullOrEmpty(input.Name) || fields.ContainsKey(input.Name))
@@ -82,7 +88,7 @@ public sealed partial class FormClient(HttpClient http, GrozApp app) : IDisposab
                 values.Add(new(area.Name, area.Value));
             }
         }
-        foreach (var (k, v) in fields)
+        foreach (var (k, v) in fields.Where(f => !fields.ContainsKey(f.Key + "[]")))
         {
             // "Interests=a,b" style: one key, several values.
             foreach (var part in k.EndsWith("[]", StringComparison.Ordinal) ? v.Split(',') : [v])

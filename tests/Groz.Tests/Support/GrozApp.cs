@@ -52,20 +52,27 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) =>
+        // UseSetting, not ConfigureAppConfiguration: Program reads Database/RateLimits while it builds its
+        // services, and only settings given this way are visible that early.
+        var settings = new Dictionary<string, string?>
         {
-            config.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = OnPostgres ? "Postgres" : "Sqlite",
-                ["Database:ConnectionString"] = ConnectionString,
-                ["Database:SeedDemoData"] = "true",
-                ["Mail:OutboxDirectory"] = OutboxDirectory,
-                ["Mail:ShowOutboxPage"] = "true",
-                ["RateLimits:SignInPerMinute"] = "1000",
-                ["RateLimits:ApiPerSecond"] = "1000",
-                ["RateLimits:ApiBurst"] = "1000",
-            }.Concat(Settings));
-        });
+            ["Database:Provider"] = OnPostgres ? "Postgres" : "Sqlite",
+            ["Database:ConnectionString"] = ConnectionString,
+            ["Database:SeedDemoData"] = "true",
+            ["Mail:OutboxDirectory"] = OutboxDirectory,
+            ["Mail:ShowOutboxPage"] = "true",
+            ["RateLimits:SignInPerMinute"] = "1000",
+            ["RateLimits:ApiPerSecond"] = "1000",
+            ["RateLimits:ApiBurst"] = "1000",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client that behaves like a browser: https, cookies kept, redirects not followed (tests check them).</summary>

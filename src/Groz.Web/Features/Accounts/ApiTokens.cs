@@ -40,7 +40,8 @@ public sealed class ApiTokens(GrozDbContext db, TimeProvider time)
 
     public async Task<ApiToken?> FindValidAsync(string presented, CancellationToken ct = default)
     {
-        var parts = presented.Split('_');
+        // The random part is base64url and may itself contain '_': split into three at most.
+        var parts = presented.Split('_', 3);
         if (parts.Length != 3 || parts[0] != "groz" || parts[1].Length != 8)
         {
             return null;
