@@ -89,10 +89,6 @@ printf 'round\tdatabase\turl\treq_per_s\tp50\tp99\tnon_2xx\n' >"$runs"
 run_wrk() { # round name url
   local round=$1 name=$2 url=$3 file
   file="$out/wrk-$round-$name-$(echo "$url" | tr '/?=' '___').txt"
-  local status
-  status=$(curl -s -o /dev/null -w '%{http_code}' -H "$proxy_header" "http://127.0.0.1:$port$url")
-  [ "$status" = 200 ] || { echo "GET $url answered $status, not 200"; exit 1; }
-  wrk -t1 -c4 -d"$warmup" -H "$proxy_header" "http://127.0.0.1:$port$url" >/dev/null   # JIT, pools and caches first
   echo "wrk -t$threads -c$connections -d$duration --latency -H '$proxy_header' http://127.0.0.1:$port$url" >"$file"
   wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$proxy_header" "http://127.0.0.1:$port$url" >>"$file"
   local rps p50 p99 non2xx
@@ -101,6 +97,13 @@ run_wrk() { # round name url
   p99=$(awk '$1=="99%" {print $2}' "$file")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$file")
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$url" "$rps" "$p50" "$p99" "${non2xx:-0}" | tee -a "$runs"
+}
+
+warm_up() { # url: a 200 first, then load, so that JIT tiering, pools and caches are done before anything is measured
+  local url=$1 status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "$proxy_header" "http://127.0.0.1:$port$url")
+  [ "$status" = 200 ] || { echo "GET $url answered $status, not 200"; exit 1; }
+  wrk -t1 -c4 -d"$warmup" -H "$proxy_header" "http://127.0.0.1:$port$url" >/dev/null
 }
 
 slug_of() { case $1 in *-demo) echo utrecht ;; *) echo synthetisch ;; esac; }
@@ -128,9 +131,8 @@ for round in $(seq 1 "$rounds"); do
   for db in $only; do
     echo "== round $round: $db"
     start_app "$round-$db" "$(provider_of "$db")" "$(cs_of "$db")"
-    for url in $(urls "$db"); do
-      run_wrk "$round" "$db" "$url"
-    done
+    for url in $(urls "$db"); do warm_up "$url"; done
+    for url in $(urls "$db"); do run_wrk "$round" "$db" "$url"; done
     stop_app
   done
 done

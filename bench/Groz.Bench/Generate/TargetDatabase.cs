@@ -37,6 +37,8 @@ public sealed class TargetDatabase : IAsyncDisposable
             ["Database:Provider"] = options.Provider.ToString(),
             ["Database:ConnectionString"] = options.ConnectionString,
             ["Logging:LogLevel:Default"] = "Warning",
+            // EF logs an error when it first finds that the PostgreSQL database does not exist yet, then creates it.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection"] = "Critical",
         });
         builder.AddGrozData();
         builder.AddAccounts();
