@@ -19,7 +19,8 @@ public static class Errors
             // Framework-made problems (400 from binding, 404, 405, 413, 500) get our stable type and a translated title.
             if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
             {
-                var code = CodeFor(problem.Status ?? 500);
+                // Field errors (ValidationProblem) get their own stable type, so clients can tell them from a broken request.
+                var code = problem is HttpValidationProblemDetails ? "validation" : CodeFor(problem.Status ?? 500);
                 problem.Type = TypeUri(code);
                 problem.Title = Title(ctx.HttpContext, code);
             }
@@ -42,8 +43,9 @@ public static class Errors
         return app;
     }
 
+    /// <summary>Machine callers: the JSON API and the OpenAPI document (the reference page at /api/docs is for people).</summary>
     public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
+        (request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/api/docs")) || request.Path.StartsWithSegments("/openapi");
 
     public static string CodeFor(int status) => status switch
     {

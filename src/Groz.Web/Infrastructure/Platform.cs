@@ -89,10 +89,19 @@ public static class Platform
         app.Use(async (http, next) =>
         {
             var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxRequestBytes;
-            if (http.Request.ContentLength > Math.Min(limit, MaxRequestBytes) && !http.Request.Path.StartsWithSegments("/fout"))
+            if (http.Request.ContentLength > Math.Min(limit, MaxRequestBytes))
             {
-                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                return;
+                if (Errors.IsApi(http.Request))
+                {
+                    http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return;
+                }
+                // People get the friendly page. It is served as a GET, so that nothing tries to read the oversized
+                // body (re-executing the POST would make model binding read a multipart form above its limit).
+                http.Request.Method = HttpMethods.Get;
+                http.Request.Path = "/fout/413";
+                http.Request.QueryString = QueryString.Empty;
+                http.Request.Headers.ContentType = default;
             }
             await next(http);
         });

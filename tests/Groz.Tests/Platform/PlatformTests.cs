@@ -62,6 +62,21 @@ public sealed class PlatformTests(GrozApp app) : IClassFixture<GrozApp>
     }
 
     [Fact]
+    public async Task Oversized_upload_gets_the_friendly_413_page()
+    {
+        using var client = app.NewClient();
+        var token = await client.AntiforgeryTokenAsync("/account/inloggen");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(new byte[1_200_000]), "file", "wijken.csv" },
+        };
+        var response = await client.Http.PostAsync("/account/inloggen", content);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("Te groot", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApi_document_lists_the_v1_endpoints()
     {
         using var client = app.NewClient();

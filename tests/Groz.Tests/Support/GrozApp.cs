@@ -46,8 +46,11 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
             ConnectionString = $"Data Source={Path.Combine(_dir, "groz.db")}";
         }
         // Starting the server runs migrations and seeding.
-        _ = Server;
+        Start();
     }
+
+    /// <summary>The in-memory test server; the browser tests start a real Kestrel server instead.</summary>
+    protected virtual void Start() => _ = Server;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

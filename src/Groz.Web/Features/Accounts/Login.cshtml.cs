@@ -31,6 +31,54 @@ public sealed class LoginModel(SignInManager<GrozUser> signIn, UserManager<GrozU
     {
     }
 
+    /// <summary>Options for navigator.credentials.get(): any passkey of this site may answer (discoverable credentials).</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await signIn.MakePasskeyRequestOptionsAsync(user: null), "application/json");
+
+    /// <summary>The member a passkey belongs to, read from the credential's id (for the audit log).</summary>
+    private async Task<GrozUser?> PasskeyOwnerAsync(string credentialJson)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(credentialJson);
+            var id = json.RootElement.GetProperty("id").GetString();
+            return id is null ? null : await users.FindByPasskeyIdAsync(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(id));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credentialJson)
+    {
+        ModelState.Clear();
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        try
+        {
+            result = string.IsNullOrEmpty(credentialJson) || credentialJson.Length > 20_000
+                ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+                : await signIn.PasskeySignInAsync(credentialJson);
+        }
+        catch (Exception e) when (e is PasskeyException or InvalidOperationException or System.Text.Json.JsonException or FormatException)
+        {
+            // No options were asked for first, or the JSON is not a credential at all: same answer as a failed check.
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        if (result.Succeeded)
+        {
+            var user = await PasskeyOwnerAsync(credentialJson!);
+            await audit.WriteAsync("account.signin.passkey", "user", user?.Id, user?.LeerregioId, userId: user?.Id);
+            return LocalRedirect(Platform.IsLocalPath(ReturnUrl) ? ReturnUrl! : "/");
+        }
+        var owner = string.IsNullOrEmpty(credentialJson) ? null : await PasskeyOwnerAsync(credentialJson);
+        await audit.WriteAsync("account.signin.passkey-failed", "user", owner?.Id, owner?.LeerregioId, userId: owner?.Id);
+        ModelState.AddModelError("", result.IsLockedOut
+            ? l["Too many wrong attempts. Your account is locked for 15 minutes. You can also choose a new password."]
+            : l["Signing in with this passkey did not work. Use your password, or try again."]);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)

@@ -2,7 +2,6 @@ using Groz.Web.Features.Accounts;
 using Groz.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.OpenApi;
-using Scalar.AspNetCore;
 
 namespace Groz.Web.Features.Api;
 
@@ -46,7 +45,6 @@ public static class ApiSetup
     public static WebApplication MapGrozApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Groz API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         return app;
     }
 }

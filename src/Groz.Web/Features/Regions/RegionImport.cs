@@ -16,6 +16,25 @@ namespace Groz.Web.Features.Regions;
 public sealed class RegionImport(GrozDbContext db, IStringLocalizer<SharedResource> l)
 {
     public const int MaxRows = 20_000;
+    /// <summary>The largest file the import page accepts: under the platform's request limit, so that a file just too
+    /// large gets a message next to the field (a larger request gets the 413 page). About 10,000 rows of CBS data.</summary>
+    public const long MaxFileBytes = 900_000;
+
+    /// <summary>The demo data in the import format: what the import page offers as an example to download.</summary>
+    public static string ExampleCsv()
+    {
+        var csv = new System.Text.StringBuilder("gm_code,gm_naam,wk_code,wk_naam,bu_code,bu_naam,jaar,inwoners,postcodes\n");
+        var gemeenten = DemoData.Gemeenten.ToDictionary(g => g.Code, g => g.Name);
+        foreach (var wijk in DemoData.Leerregios.SelectMany(x => x.Wijken))
+        {
+            foreach (var buurt in wijk.Buurten)
+            {
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{wijk.Gemeente},{gemeenten[wijk.Gemeente]},{wijk.Code},{wijk.Name},{buurt.Code},{buurt.Name},{DemoData.DivisionYear},{buurt.Residents},{wijk.Postcodes}\n");
+            }
+        }
+        return csv.ToString();
+    }
 
     public sealed record Result(bool Succeeded, int Gemeenten, int Wijken, int Buurten, IReadOnlyList<string> Errors);
 
@@ -27,7 +46,8 @@ public sealed class RegionImport(GrozDbContext db, IStringLocalizer<SharedResour
         var rows = new List<Row>();
         try
         {
-            var first = csv.ReadLine() ?? "";
+            // Async: the API hands over the request body, where synchronous reads are not allowed.
+            var first = await csv.ReadLineAsync(ct) ?? "";
             var delimiter = first.Count(c => c == ';') > first.Count(c => c == ',') ? ";" : ",";
             using var reader = new CsvReader(new StringReader(first + "\n" + await csv.ReadToEndAsync(ct)), new CsvConfiguration(CultureInfo.InvariantCulture)
             {
@@ -86,9 +106,14 @@ public sealed class RegionImport(GrozDbContext db, IStringLocalizer<SharedResour
         var wijkCodes = rows.Select(r => r.WkCode).Distinct().ToList();
         var taken = await db.Wijken.Where(w => wijkCodes.Contains(w.Code) && w.LeerregioId != leerregioId)
             .Select(w => new { w.Code, w.DivisionYear }).ToListAsync(ct);
-        foreach (var t in taken.Where(t => rows.Any(r => r.WkCode == t.Code && r.Year == t.DivisionYear)))
+        foreach (var t in taken)
         {
-            errors.Add(string.Format(CultureInfo.CurrentCulture, l["Wijk {0} ({1}) belongs to another leerregio."], t.Code, t.DivisionYear));
+            // Name the first line of that wijk, like every other row error.
+            if (rows.FirstOrDefault(r => r.WkCode == t.Code && r.Year == t.DivisionYear) is { } row)
+            {
+                errors.Add(string.Format(CultureInfo.CurrentCulture, l["Line {0}: {1}"], row.Line,
+                    string.Format(CultureInfo.CurrentCulture, l["Wijk {0} ({1}) belongs to another leerregio."], t.Code, t.DivisionYear)));
+            }
         }
         if (errors.Count > 0)
         {

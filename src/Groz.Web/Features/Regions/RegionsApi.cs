@@ -14,7 +14,8 @@ public static class RegionsApi
     public sealed record BuurtDto(int Id, string Code, string Name, int DivisionYear, int? Residents);
     public sealed record WijkDto(int Id, string Code, string Name, int DivisionYear, string GemeenteCode, string GemeenteName, int? Residents, string[] Postcodes, BuurtDto[] Buurten);
     public sealed record LeerregioDetail(int Id, string Slug, string Name, string? Description, WijkDto[] Wijken);
-    public sealed record MemberDto(string UserId, string DisplayName, string Role, int? WijkId);
+    /// <summary>One role of one member; <c>Id</c> is the role assignment, for DELETE /members/{id}.</summary>
+    public sealed record MemberDto(int Id, string UserId, string DisplayName, string Role, int? WijkId, string? WijkName);
     public sealed record ImportResult(int Gemeenten, int Wijken, int Buurten);
 
     public sealed record NewLeerregio(
@@ -34,6 +35,18 @@ public static class RegionsApi
         api.MapPost("/{slug}/import", ImportAsync).RequireAuthorization(AccountsSetup.ApiPolicy)
             .Accepts<string>("text/csv")
             .WithSummary("Import gemeenten, wijken and buurten from a CSV with CBS column names (coordinators and administrators).");
+        api.MapPost("/{slug}/members", GrantAsync).RequireAuthorization(AccountsSetup.ApiPolicy)
+            .WithSummary("Grant a role in this leerregio (optionally for one wijk) to an existing account, by e-mail (coordinators and administrators; only administrators grant administrator).");
+        api.MapDelete("/{slug}/members/{id:int}", RevokeAsync).RequireAuthorization(AccountsSetup.ApiPolicy)
+            .WithSummary("Revoke one role assignment (the id from the members list).");
+        api.MapPost("/{slug}/wijken", CreateWijkAsync).RequireAuthorization(AccountsSetup.ApiPolicy)
+            .WithSummary("Add a wijk; an unknown gemeente is created from its GM code and name (coordinators and administrators).");
+        api.MapPut("/{slug}/wijken/{id:int}", UpdateWijkAsync).RequireAuthorization(AccountsSetup.ApiPolicy)
+            .WithSummary("Change a wijk of this leerregio.");
+        api.MapPost("/{slug}/wijken/{id:int}/buurten", CreateBuurtAsync).RequireAuthorization(AccountsSetup.ApiPolicy)
+            .WithSummary("Add a buurt to a wijk of this leerregio; its BU code extends the wijk's code.");
+        api.MapPut("/{slug}/buurten/{id:int}", UpdateBuurtAsync).RequireAuthorization(AccountsSetup.ApiPolicy)
+            .WithSummary("Change a buurt of this leerregio.");
         return app;
     }
 
@@ -72,12 +85,16 @@ public static class RegionsApi
         return wijk is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(wijk));
     }
 
-    private static async Task<Results<Created<LeerregioSummary>, ForbidHttpResult, ProblemHttpResult>> CreateAsync(
+    private static async Task<Results<Created<LeerregioSummary>, ProblemHttpResult>> CreateAsync(
         NewLeerregio input, HttpContext http, GrozDbContext db, TimeProvider time, AuditLog audit)
     {
-        if (!http.User.IsInstallationAdmin() || !http.User.HasScope("write"))
+        if (!http.User.IsInstallationAdmin())
         {
-            return TypedResults.Forbid();
+            return (ProblemHttpResult)Errors.Problem(http, 403, "forbidden");
+        }
+        if (!http.User.HasScope("write"))
+        {
+            return WriteScopeRequired(http);
         }
         if (await db.Leerregios.AnyAsync(l => l.Slug == input.Slug))
         {
@@ -90,32 +107,156 @@ public static class RegionsApi
         return TypedResults.Created($"/api/v1/leerregios/{leerregio.Slug}", new LeerregioSummary(leerregio.Id, leerregio.Slug, leerregio.Name, leerregio.Description, 0, null));
     }
 
-    private static async Task<Results<Ok<List<MemberDto>>, NotFound>> MembersAsync(string slug, HttpContext http, GrozDbContext db, AuditLog audit)
+    private static async Task<Results<Ok<List<MemberDto>>, NotFound>> MembersAsync(string slug, HttpContext http, GrozDbContext db, RegionManagement manage, AuditLog audit)
     {
-        var leerregio = await db.Leerregios.FirstOrDefaultAsync(l => l.Slug == slug);
         // Another leerregio's member list does not exist for you: 404, not 403, so that it reveals nothing.
-        if (leerregio is null || !http.User.CanManage(leerregio.Id))
+        if (await RegionManagement.FindManagedAsync(db, http.User, slug) is not { } leerregio)
         {
             return TypedResults.NotFound();
         }
-        var members = await db.RoleAssignments.Where(r => r.LeerregioId == leerregio.Id)
-            .OrderBy(r => r.User!.DisplayName).ThenBy(r => r.Role)
-            .Select(r => new MemberDto(r.UserId, r.User!.DisplayName, r.Role.ToString(), r.WijkId)).ToListAsync();
+        var members = (await manage.MembersAsync(leerregio.Id))
+            .Select(m => new MemberDto(m.Id, m.UserId, m.DisplayName, m.Role.ToString(), m.WijkId, m.WijkName)).ToList();
         await audit.WriteAsync("members.viewed", "leerregio", leerregio.Slug, leerregio.Id);
         return TypedResults.Ok(members);
     }
 
-    private static async Task<Results<Ok<ImportResult>, NotFound, ForbidHttpResult, ValidationProblem>> ImportAsync(
-        string slug, HttpContext http, GrozDbContext db, RegionImport import, AuditLog audit)
+    private static async Task<Results<Created<MemberDto>, NotFound, ProblemHttpResult, ValidationProblem>> GrantAsync(
+        string slug, RegionManagement.GrantInput input, HttpContext http, GrozDbContext db, RegionManagement manage)
     {
-        var leerregio = await db.Leerregios.FirstOrDefaultAsync(l => l.Slug == slug);
-        if (leerregio is null || !http.User.CanManage(leerregio.Id))
+        if (await RegionManagement.FindManagedAsync(db, http.User, slug) is not { } leerregio)
         {
             return TypedResults.NotFound();
         }
         if (!http.User.HasScope("write"))
         {
-            return TypedResults.Forbid();
+            return WriteScopeRequired(http);
+        }
+        var outcome = await manage.GrantAsync(leerregio, http.User, input, http.RequestAborted);
+        if (outcome.NotAllowed)
+        {
+            return (ProblemHttpResult)Errors.Problem(http, 403, "role-not-grantable");
+        }
+        if (!outcome.Succeeded)
+        {
+            return Invalid(outcome.Errors);
+        }
+        var member = (await manage.MembersAsync(leerregio.Id)).First(m => m.Id == outcome.Value!.Id);
+        return TypedResults.Created($"/api/v1/leerregios/{leerregio.Slug}/members/{member.Id}",
+            new MemberDto(member.Id, member.UserId, member.DisplayName, member.Role.ToString(), member.WijkId, member.WijkName));
+    }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> RevokeAsync(
+        string slug, int id, HttpContext http, GrozDbContext db, RegionManagement manage)
+    {
+        if (await RegionManagement.FindManagedAsync(db, http.User, slug) is not { } leerregio)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!http.User.HasScope("write"))
+        {
+            return WriteScopeRequired(http);
+        }
+        return await manage.RevokeAsync(leerregio, http.User, id, http.RequestAborted) switch
+        {
+            RegionManagement.RevokeResult.Revoked => TypedResults.NoContent(),
+            RegionManagement.RevokeResult.NotAllowed => (ProblemHttpResult)Errors.Problem(http, 403, "role-not-grantable"),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    private static async Task<Results<Created<WijkDto>, NotFound, ProblemHttpResult, ValidationProblem>> CreateWijkAsync(
+        string slug, RegionManagement.WijkInput input, HttpContext http, GrozDbContext db, RegionManagement manage)
+    {
+        if (await RegionManagement.FindManagedAsync(db, http.User, slug) is not { } leerregio)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!http.User.HasScope("write"))
+        {
+            return WriteScopeRequired(http);
+        }
+        var outcome = await manage.SaveWijkAsync(leerregio, input, null, ct: http.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            return Invalid(outcome.Errors);
+        }
+        return TypedResults.Created($"/api/v1/leerregios/{leerregio.Slug}/wijken/{outcome.Value!.Id}", await WijkDtoAsync(db, outcome.Value.Id));
+    }
+
+    private static async Task<Results<Ok<WijkDto>, NotFound, ProblemHttpResult, ValidationProblem>> UpdateWijkAsync(
+        string slug, int id, RegionManagement.WijkInput input, HttpContext http, GrozDbContext db, RegionManagement manage)
+    {
+        if (await RegionManagement.FindManagedAsync(db, http.User, slug) is not { } leerregio
+            || await db.Wijken.FirstOrDefaultAsync(w => w.Id == id && w.LeerregioId == leerregio.Id) is not { } wijk)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!http.User.HasScope("write"))
+        {
+            return WriteScopeRequired(http);
+        }
+        var outcome = await manage.SaveWijkAsync(leerregio, input, wijk, ct: http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(await WijkDtoAsync(db, wijk.Id)) : Invalid(outcome.Errors);
+    }
+
+    private static async Task<Results<Created<BuurtDto>, NotFound, ProblemHttpResult, ValidationProblem>> CreateBuurtAsync(
+        string slug, int id, RegionManagement.BuurtInput input, HttpContext http, GrozDbContext db, RegionManagement manage)
+    {
+        if (await RegionManagement.FindManagedAsync(db, http.User, slug) is not { } leerregio
+            || await db.Wijken.FirstOrDefaultAsync(w => w.Id == id && w.LeerregioId == leerregio.Id) is not { } wijk)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!http.User.HasScope("write"))
+        {
+            return WriteScopeRequired(http);
+        }
+        var outcome = await manage.SaveBuurtAsync(wijk, input, null, ct: http.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            return Invalid(outcome.Errors);
+        }
+        var b = outcome.Value!;
+        return TypedResults.Created($"/api/v1/leerregios/{leerregio.Slug}/buurten/{b.Id}", new BuurtDto(b.Id, b.Code, b.Name, b.DivisionYear, b.Residents));
+    }
+
+    private static async Task<Results<Ok<BuurtDto>, NotFound, ProblemHttpResult, ValidationProblem>> UpdateBuurtAsync(
+        string slug, int id, RegionManagement.BuurtInput input, HttpContext http, GrozDbContext db, RegionManagement manage)
+    {
+        if (await RegionManagement.FindManagedAsync(db, http.User, slug) is not { } leerregio
+            || await db.Buurten.Include(b => b.Wijk).FirstOrDefaultAsync(b => b.Id == id && b.LeerregioId == leerregio.Id) is not { } buurt)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!http.User.HasScope("write"))
+        {
+            return WriteScopeRequired(http);
+        }
+        var outcome = await manage.SaveBuurtAsync(buurt.Wijk!, input, buurt, ct: http.RequestAborted);
+        return outcome.Succeeded
+            ? TypedResults.Ok(new BuurtDto(buurt.Id, buurt.Code, buurt.Name, buurt.DivisionYear, buurt.Residents))
+            : Invalid(outcome.Errors);
+    }
+
+    private static async Task<WijkDto> WijkDtoAsync(GrozDbContext db, int id) =>
+        ToDto(await db.Wijken.AsNoTracking().Include(w => w.Gemeente).Include(w => w.Buurten).FirstAsync(w => w.Id == id));
+
+    private static ProblemHttpResult WriteScopeRequired(HttpContext http) => (ProblemHttpResult)Errors.Problem(http, 403, "write-scope-required");
+
+    /// <summary>Field names as the JSON body spells them (camelCase), each with its message.</summary>
+    private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value }));
+
+    private static async Task<Results<Ok<ImportResult>, NotFound, ProblemHttpResult, ValidationProblem>> ImportAsync(
+        string slug, HttpContext http, GrozDbContext db, RegionImport import, AuditLog audit)
+    {
+        if (await RegionManagement.FindManagedAsync(db, http.User, slug) is not { } leerregio)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!http.User.HasScope("write"))
+        {
+            return WriteScopeRequired(http);
         }
         using var reader = new StreamReader(http.Request.Body);
         var result = await import.ImportAsync(leerregio.Id, reader, http.RequestAborted);

@@ -8,6 +8,7 @@ public static class RegionsSetup
     public static WebApplicationBuilder AddRegions(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RegionImport>();
+        builder.Services.AddScoped<RegionManagement>();
         builder.Services.AddScoped<DemoData>();
         return builder;
     }

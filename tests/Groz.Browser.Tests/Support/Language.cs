@@ -1,0 +1,21 @@
+namespace Groz.Browser.Tests.Support;
+
+/// <summary>The words a journey looks for, in the language it runs in (Dutch is the default, English via the switch).</summary>
+public sealed record Language(string Code)
+{
+    public bool Dutch => Code == "nl";
+
+    /// <summary>Dutch text or English text, for the language of this run.</summary>
+    public string T(string dutch, string english) => Dutch ? dutch : english;
+
+    /// <summary>Opens the home page and, for English, presses the language switch in the header (POST /taal).</summary>
+    public async Task StartAsync(AxePage page, string path = "/")
+    {
+        await page.GotoAsync(path);
+        if (!Dutch)
+        {
+            await page.FollowAsync(page.Locator("form.language-switch button"));
+        }
+        Assert.Equal(Code, await page.LangAsync());
+    }
+}
