@@ -21,7 +21,9 @@ public static class Security
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "groz.af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Antiforgery refuses to run at all on plain http when the cookie must be Secure; `dotnet run` serves
+            // http://localhost:5000, so Development follows the request. Everywhere else (behind the TLS proxy) it stays Secure.
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
             o.HeaderName = "X-CSRF-TOKEN";

@@ -1,0 +1,60 @@
+using Groz.Web.Data;
+using Groz.Web.Features.Accounts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Groz.Bench.Generate;
+
+/// <summary>
+/// The database to fill, set up through the app's own <c>AddGrozData</c> and <c>AddAccounts</c>: the same
+/// provider-specific DbContext (SqliteGrozDbContext or PostgresGrozDbContext), naming convention, Identity
+/// schema version and password hasher as the running app, so that what we write is what it reads.
+/// </summary>
+public sealed class TargetDatabase : IAsyncDisposable
+{
+    private readonly WebApplication _host;
+
+    private TargetDatabase(WebApplication host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<TargetDatabase> OpenAsync(GeneratorOptions options)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+            if (Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } dir)
+            {
+                Directory.CreateDirectory(dir);
+            }
+        }
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = options.Provider.ToString(),
+            ["Database:ConnectionString"] = options.ConnectionString,
+            ["Logging:LogLevel:Default"] = "Warning",
+            // EF logs an error when it first finds that the PostgreSQL database does not exist yet, then creates it.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection"] = "Critical",
+        });
+        builder.AddGrozData();
+        builder.AddAccounts();
+        var host = builder.Build();
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // The app's own migrations for this provider: a generated database is one the app can open as it is.
+            await scope.ServiceProvider.GetRequiredService<GrozDbContext>().Database.MigrateAsync();
+        }
+        return new TargetDatabase(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Globalization;
+using Groz.Bench.Generate;
+
+namespace Groz.Bench;
+
+// A named class rather than top-level statements: the tests reference this project and the app, and the app's
+// `Program` (the WebApplicationFactory entry point) must stay the only type of that name.
+internal static class BenchCommand
+{
+    /// <summary>dotnet run -c Release --project bench/Groz.Bench -- generate --residents 100000 [--provider sqlite|postgres] [--connection "..."] [--seed 42]</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length == 0 || args[0] != "generate")
+        {
+            await Console.Error.WriteLineAsync(GeneratorOptions.Usage);
+            return 2;
+        }
+        if (!GeneratorOptions.TryParse(args[1..], out var options, out var error))
+        {
+            await Console.Error.WriteLineAsync(error);
+            await Console.Error.WriteLineAsync(GeneratorOptions.Usage);
+            return 2;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var context = await Generator.RunAsync(options, Console.Out, CancellationToken.None);
+        if (context is null)
+        {
+            await Console.Error.WriteLineAsync($"This database already holds a leerregio '{options.Slug}'. Generate into another database (--connection) or another --slug.");
+            return 1;
+        }
+        Console.WriteLine($"Synthetic leerregio '{options.Slug}' ({options.Residents:N0} residents, seed {options.Seed}) on {options.Provider}, {clock.Elapsed.TotalSeconds:0.0} s:");
+        foreach (var (what, count) in context.Counts)
+        {
+            Console.WriteLine($"  {what,-32} {count,9:N0}");
+        }
+        return 0;
+    }
+}
