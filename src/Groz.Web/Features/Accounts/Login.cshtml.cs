@@ -60,9 +60,8 @@ public sealed class LoginModel(SignInManager<GrozUser> signIn, UserManager<GrozU
                 ? Microsoft.AspNetCore.Identity.SignInResult.Failed
                 : await signIn.PasskeySignInAsync(credentialJson);
         }
-        catch (Exception e) when (e is PasskeyException or InvalidOperationException or System.Text.Json.JsonException or FormatException)
+        catch (Exception e) when (PasskeyFailures.IsBadCredential(e))
         {
-            // No options were asked for first, or the JSON is not a credential at all: same answer as a failed check.
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
         if (result.Succeeded)

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Groz.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,13 +10,7 @@ namespace Groz.Web.Features.Accounts;
 [EnableRateLimiting(Security.SignInPolicy)]
 public sealed class ResendConfirmationModel(UserManager<GrozUser> users, AccountMail mail) : PageModel
 {
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "Fill in your e-mail address."), EmailAddress(ErrorMessage = "This is not a valid e-mail address."), StringLength(256), Display(Name = "E-mail address")]
-        public string Email { get; set; } = "";
-    }
-
-    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public EmailInput Input { get; set; } = new();
     public bool Sent { get; private set; }
 
     public void OnGet()

@@ -51,9 +51,8 @@ public sealed class PasskeysModel(UserManager<GrozUser> users, SignInManager<Gro
                 ? null
                 : await signIn.PerformPasskeyAttestationAsync(credentialJson);
         }
-        catch (Exception e) when (e is PasskeyException or InvalidOperationException or System.Text.Json.JsonException or FormatException)
+        catch (Exception e) when (PasskeyFailures.IsBadCredential(e))
         {
-            // No options were asked for first, or the JSON is not a credential at all: same answer as a failed check.
             attestation = null;
         }
         if (attestation is not { Succeeded: true })
