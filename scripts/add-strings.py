@@ -31,6 +31,10 @@ for line in sys.stdin:
     if len(parts) < 2:
         sys.exit(f"need KEY<TAB>DUTCH[<TAB>ENGLISH]: {line!r}")
     key, dutch = parts[0], parts[1].replace("\\n", "\n")
+    # Resource names are compared without case: "Whole x" and "whole x" would silently lose one.
+    clash = next((k for k in nl if k.lower() == key.lower() and k != key), None)
+    if clash:
+        sys.exit(f"{key!r} differs only in case from the existing {clash!r}: use that key")
     nl[key] = dutch
     if len(parts) > 2:
         en[key] = parts[2].replace("\\n", "\n")

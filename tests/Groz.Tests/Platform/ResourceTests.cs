@@ -38,6 +38,17 @@ public sealed partial class ResourceTests
         Assert.True(missing.Count == 0, "Missing in SharedResource.nl.resx (add with scripts/add-strings.py):\n" + string.Join("\n", missing));
     }
 
+    [Theory]
+    [InlineData("SharedResource.resx")]
+    [InlineData("SharedResource.nl.resx")]
+    public void No_two_keys_differ_only_in_case(string file)
+    {
+        // The resource compiler treats such keys as one and silently drops the second.
+        var names = XDocument.Load(Path.Combine(SourceRoot(), "Resources", file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+        var clashes = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(clashes.Count == 0, "Keys that differ only in case: " + string.Join(", ", clashes));
+    }
+
     [Fact]
     public void Every_dotted_id_has_an_english_text_and_every_role_both()
     {
