@@ -2,6 +2,7 @@ using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
 using Groz.Web.Features.Regions;
+using Groz.Web.Features.TimeBank;
 using Groz.Web.Infrastructure;
 
 // `groz backup FILE` and `groz restore FILE` run instead of the web server (README: Operations).
@@ -20,6 +21,7 @@ builder.AddGrozMail();
 builder.AddGrozApi();
 builder.AddAccounts();
 builder.AddRegions();
+builder.AddTimeBank();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -39,6 +41,7 @@ app.MapGrozPlatform();
 app.MapGrozApi();
 app.MapAccountsApi();
 app.MapRegionsApi();
+app.MapTimeBankApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

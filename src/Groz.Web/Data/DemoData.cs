@@ -10,7 +10,7 @@ namespace Groz.Web.Data;
 /// Area codes follow the CBS format of the 2024 division; resident numbers are rounded demo figures.
 /// All people are invented.
 /// </summary>
-public sealed class DemoData(GrozDbContext db, UserManager<GrozUser> users, TimeProvider time, IHostEnvironment env, ILogger<DemoData> logger)
+public sealed class DemoData(GrozDbContext db, UserManager<GrozUser> users, TimeProvider time, IHostEnvironment env, ILogger<DemoData> logger, IServiceProvider services)
 {
     public const int DivisionYear = 2024;
     /// <summary>The password of every demo account; README lists the accounts. Never seeded in Production.</summary>
@@ -94,6 +94,8 @@ public sealed class DemoData(GrozDbContext db, UserManager<GrozUser> users, Time
         if (!env.IsProduction())
         {
             await SeedDemoAccountsAsync(ct);
+            // Each module adds its demo content for the demo members here.
+            await Features.TimeBank.TimeBankDemo.SeedAsync(services, ct);
         }
         logger.LogInformation("Demo leerregio's seeded");
     }

@@ -1,5 +1,6 @@
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Regions;
+using Groz.Web.Features.TimeBank;
 using Groz.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -24,6 +25,11 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<TimeBankSettings> TimeBanks => Set<TimeBankSettings>();
+    public DbSet<TimeAccount> TimeAccounts => Set<TimeAccount>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

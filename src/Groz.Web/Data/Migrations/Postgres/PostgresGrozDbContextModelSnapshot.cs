@@ -499,6 +499,289 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("wijken", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("response_json");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idempotency_keys_user_id_key");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.TimeAccount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BalanceMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("balance_minutes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int?>("MaxMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_minutes");
+
+                    b.Property<int?>("MinMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_minutes");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_accounts");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_timebank_accounts_user_id");
+
+                    b.HasIndex("LeerregioId", "Kind", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_accounts_leerregio_id_kind_user_id");
+
+                    b.ToTable("timebank_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.TimeBankSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("ExchangeNeedsConfirmation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exchange_needs_confirmation");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("MaxPerTransferMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_transfer_minutes");
+
+                    b.Property<int>("MemberMaxMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_max_minutes");
+
+                    b.Property<int>("MemberMinMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_min_minutes");
+
+                    b.Property<int>("OrganisationMaxMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_max_minutes");
+
+                    b.Property<int>("OrganisationMinMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_min_minutes");
+
+                    b.Property<decimal>("SocialValuePerHour")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("social_value_per_hour");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_settings");
+
+                    b.HasIndex("LeerregioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_settings_leerregio_id");
+
+                    b.ToTable("timebank_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.TimeEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<long>("TransferId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transfer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_entries");
+
+                    b.HasIndex("TransferId")
+                        .HasDatabaseName("ix_timebank_entries_transfer_id");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_timebank_entries_account_id_id");
+
+                    b.ToTable("timebank_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Transfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("FromAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_account_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<bool>("RecordedOnBehalf")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recorded_on_behalf");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<long?>("ReversesTransferId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reverses_transfer_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("ToAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_account_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_transfers");
+
+                    b.HasIndex("FromAccountId")
+                        .HasDatabaseName("ix_timebank_transfers_from_account_id");
+
+                    b.HasIndex("ReversesTransferId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_transfers_reverses_transfer_id");
+
+                    b.HasIndex("ToAccountId")
+                        .HasDatabaseName("ix_timebank_transfers_to_account_id");
+
+                    b.HasIndex("LeerregioId", "CreatedAt")
+                        .HasDatabaseName("ix_timebank_transfers_leerregio_id_created_at");
+
+                    b.ToTable("timebank_transfers", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Infrastructure.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -892,6 +1175,79 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.Navigation("Leerregio");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.TimeAccount", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_accounts_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_accounts_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.TimeBankSettings", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_settings_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.TimeEntry", b =>
+                {
+                    b.HasOne("Groz.Web.Features.TimeBank.TimeAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_entries_timebank_accounts_account_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_entries_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Transfer", b =>
+                {
+                    b.HasOne("Groz.Web.Features.TimeBank.TimeAccount", null)
+                        .WithMany()
+                        .HasForeignKey("FromAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_transfers_timebank_accounts_from_account_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_transfers_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
+                        .WithMany()
+                        .HasForeignKey("ReversesTransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_transfers_timebank_transfers_reverses_transfer_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.TimeAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ToAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_transfers_timebank_accounts_to_account_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1016,6 +1372,11 @@ namespace Groz.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Groz.Web.Features.Regions.Wijk", b =>
                 {
                     b.Navigation("Buurten");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Transfer", b =>
+                {
+                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }

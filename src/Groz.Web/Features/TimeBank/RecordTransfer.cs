@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Security.Claims;
+using Groz.Web.Data;
+using Groz.Web.Features.Accounts;
+using Groz.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Groz.Web.Features.TimeBank;
+
+/// <summary>What a page or API call asks for. Minutes are per receiver.</summary>
+public sealed record TransferCommand(TransferKind Kind, int FromAccountId, IReadOnlyList<int> ToAccountIds, int Minutes, string Description, long? ReversesTransferId = null);
+
+/// <summary>The outcome: the transfer, or a broken rule with its stable code and a message in the caller's language.</summary>
+public sealed record TransferResult(Transfer? Transfer, string? Code, int Status, string? Field, string? Message)
+{
+    public bool Succeeded => Transfer is not null;
+    public static TransferResult Ok(Transfer t) => new(t, null, 201, null, null);
+}
+
+/// <summary>
+/// The one place where hours move (DESIGN: a shared write for page and API). Every transfer is double-entry and
+/// append-only. Balances change with one conditional UPDATE per account whose WHERE clause holds the limit, so two
+/// transfers that are each allowed but together exceed a limit cannot both pass, on SQLite (one writer at a time)
+/// and on PostgreSQL (the second UPDATE waits for the first and re-reads the row).
+/// </summary>
+public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider time, AuditLog audit, IStringLocalizer<SharedResource> l)
+{
+    public const int MaxDescription = 500;
+    public const int MaxReceivers = 100;
+
+    public async Task<TransferResult> ExecuteAsync(ClaimsPrincipal actor, TransferCommand command, Func<Transfer, Task>? inTransaction = null, CancellationToken ct = default)
+    {
+        var userId = actor.UserId() ?? throw new InvalidOperationException("RecordTransfer needs a signed-in actor");
+        if (command.Minutes <= 0)
+        {
+            return Fail("invalid-amount", "Minutes", l["Fill in a number of minutes above zero."]);
+        }
+        if (string.IsNullOrWhiteSpace(command.Description) || command.Description.Length > MaxDescription)
+        {
+            return Fail("invalid-description", "Description", l["Describe in a few words what the hours are for (at most 500 characters)."]);
+        }
+        if (command.ToAccountIds.Count == 0 || command.ToAccountIds.Count > MaxReceivers || command.ToAccountIds.Distinct().Count() != command.ToAccountIds.Count)
+        {
+            return Fail("invalid-receivers", "ToAccountId", l["Choose who receives the hours."]);
+        }
+        if (command.Kind != TransferKind.Bulk && command.ToAccountIds.Count != 1)
+        {
+            return Fail("invalid-receivers", "ToAccountId", l["Only a bulk payment goes to several members at once."]);
+        }
+        if (command.ToAccountIds.Contains(command.FromAccountId))
+        {
+            return Fail("same-account", "ToAccountId", l["You cannot pay yourself."]);
+        }
+
+        var ids = command.ToAccountIds.Append(command.FromAccountId).ToList();
+        var accounts = await db.TimeAccounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        if (!accounts.TryGetValue(command.FromAccountId, out var from))
+        {
+            return Fail("unknown-account", "FromAccountId", l["This account does not exist."], 404);
+        }
+        var leerregioId = from.LeerregioId;
+        // Accounts of another leerregio do not exist for this transfer: the same answer as an unknown id.
+        var manager = actor.CanManage(leerregioId);
+        if (!actor.MemberOf().Contains(leerregioId) && !manager)
+        {
+            return Fail("unknown-account", "FromAccountId", l["This account does not exist."], 404);
+        }
+        if (command.ToAccountIds.Any(id => !accounts.TryGetValue(id, out var a) || a.LeerregioId != leerregioId))
+        {
+            return Fail("unknown-account", "ToAccountId", l["This account does not exist."], 404);
+        }
+        var receivers = command.ToAccountIds.Select(id => accounts[id]).ToList();
+        var settings = await banks.EnsureAsync(leerregioId, ct);
+        if (command.Minutes > settings.MaxPerTransferMinutes && command.Kind != TransferKind.Reversal)
+        {
+            return Fail("above-maximum", "Minutes", string.Format(CultureInfo.CurrentCulture, l["One transfer may move at most {0}."], Minutes.Format(settings.MaxPerTransferMinutes, Localization.IsDutch)));
+        }
+
+        var ownFrom = from.Kind == TimeAccountKind.Member && from.UserId == userId;
+        var onBehalf = false;
+        switch (command.Kind)
+        {
+            case TransferKind.Exchange:
+            case TransferKind.Donation:
+                if (!ownFrom)
+                {
+                    // A coordinator may record an exchange or donation for members without internet; always audited.
+                    if (!manager || from.Kind != TimeAccountKind.Member)
+                    {
+                        return Fail("not-your-account", "FromAccountId", l["You can only pay from your own account."], 403);
+                    }
+                    onBehalf = true;
+                }
+                var allowed = command.Kind == TransferKind.Exchange
+                    ? receivers[0].Kind is TimeAccountKind.Member or TimeAccountKind.Organisation
+                    : receivers[0].Kind is TimeAccountKind.Member or TimeAccountKind.Organisation or TimeAccountKind.Pool;
+                if (!allowed)
+                {
+                    return Fail("invalid-receivers", "ToAccountId", l["Hours cannot go to this account this way."]);
+                }
+                break;
+            case TransferKind.Grant:
+            case TransferKind.Bulk:
+                if (!manager)
+                {
+                    return Fail("coordinators-only", "Kind", l["Only a coordinator can grant hours from the pool."], 403);
+                }
+                if (from.Kind != TimeAccountKind.Pool || receivers.Any(r => r.Kind is not (TimeAccountKind.Member or TimeAccountKind.Organisation)))
+                {
+                    return Fail("invalid-receivers", "ToAccountId", l["Grants go from the pool to members or organisations."]);
+                }
+                break;
+            default:
+                return Fail("invalid-kind", "Kind", l["This kind of transfer is not possible here."]);
+        }
+        var unconfirmed = await UnconfirmedOwnersAsync([from, .. receivers], ct);
+        if (unconfirmed)
+        {
+            return Fail("member-not-confirmed", "ToAccountId", l["This member has not confirmed their e-mail address, or has left."]);
+        }
+
+        var pending = command.Kind == TransferKind.Exchange && settings.ExchangeNeedsConfirmation && !onBehalf;
+        var now = time.GetUtcNow();
+        var transfer = new Transfer
+        {
+            LeerregioId = leerregioId, Kind = command.Kind, Status = pending ? TransferStatus.Pending : TransferStatus.Completed,
+            FromAccountId = from.Id, ToAccountId = receivers[0].Id, Minutes = command.Minutes * receivers.Count,
+            Description = command.Description.Trim(), CreatedByUserId = userId, RecordedOnBehalf = onBehalf, CreatedAt = now,
+            ResolvedAt = pending ? null : now,
+        };
+        var legs = receivers.Select(r => (r.Id, command.Minutes)).Prepend((from.Id, -command.Minutes * receivers.Count)).ToList();
+        var result = await WriteAsync(transfer, pending ? [] : legs, accounts, inTransaction, ct);
+        if (result.Succeeded && onBehalf)
+        {
+            await audit.WriteAsync("timebank.recorded-on-behalf", "transfer", transfer.Id.ToString(CultureInfo.InvariantCulture), leerregioId, ct: ct);
+        }
+        return result;
+    }
+
+    /// <summary>Undoes a completed transfer with opposite entries and a reason; the original stays as it was.</summary>
+    public async Task<TransferResult> ReverseAsync(ClaimsPrincipal actor, long transferId, string reason, Func<Transfer, Task>? inTransaction = null, CancellationToken ct = default)
+    {
+        var original = await db.Transfers.AsNoTracking().Include(t => t.Entries).FirstOrDefaultAsync(t => t.Id == transferId, ct);
+        if (original is null || !actor.CanManage(original.LeerregioId))
+        {
+            return Fail("unknown-transfer", "TransferId", l["This transfer does not exist."], 404);
+        }
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxDescription)
+        {
+            return Fail("invalid-description", "Reason", l["Give the reason for the correction (at most 500 characters)."]);
+        }
+        if (original.Status != TransferStatus.Completed || original.Kind == TransferKind.Reversal)
+        {
+            return Fail("not-reversible", "TransferId", l["Only a completed transfer can be corrected, and only once."], 409);
+        }
+        if (await db.Transfers.AnyAsync(t => t.ReversesTransferId == transferId, ct))
+        {
+            return Fail("not-reversible", "TransferId", l["Only a completed transfer can be corrected, and only once."], 409);
+        }
+        var now = time.GetUtcNow();
+        var reversal = new Transfer
+        {
+            LeerregioId = original.LeerregioId, Kind = TransferKind.Reversal, Status = TransferStatus.Completed,
+            FromAccountId = original.ToAccountId, ToAccountId = original.FromAccountId, Minutes = original.Minutes,
+            Description = reason.Trim(), CreatedByUserId = actor.UserId()!, ReversesTransferId = original.Id, CreatedAt = now, ResolvedAt = now,
+        };
+        var ids = original.Entries.Select(e => e.AccountId).ToList();
+        var accounts = await db.TimeAccounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var result = await WriteAsync(reversal, original.Entries.Select(e => (e.AccountId, -e.Minutes)).ToList(), accounts, inTransaction, ct);
+        if (result.Succeeded)
+        {
+            await audit.WriteAsync("timebank.reversed", "transfer", original.Id.ToString(CultureInfo.InvariantCulture), original.LeerregioId, reason.Trim(), ct: ct);
+        }
+        return result;
+    }
+
+    private async Task<TransferResult> WriteAsync(Transfer transfer, List<(int AccountId, int Minutes)> legs, Dictionary<int, TimeAccount> accounts,
+        Func<Transfer, Task>? inTransaction, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.Transfers.Add(transfer);
+            await db.SaveChangesAsync(ct);
+            // Accounts in id order, so that two transfers between the same accounts never wait for each other crosswise.
+            foreach (var (accountId, minutes) in legs.OrderBy(x => x.AccountId))
+            {
+                var account = db.TimeAccounts.Where(a => a.Id == accountId);
+                account = minutes < 0
+                    ? account.Where(a => a.MinMinutes == null || a.BalanceMinutes + minutes >= a.MinMinutes)
+                    : account.Where(a => a.MaxMinutes == null || a.BalanceMinutes + minutes <= a.MaxMinutes);
+                if (await account.ExecuteUpdateAsync(s => s.SetProperty(a => a.BalanceMinutes, a => a.BalanceMinutes + minutes), ct) != 1)
+                {
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    var name = accounts[accountId].Name;
+                    return minutes < 0
+                        ? Fail("below-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["Not enough hours: {0} would go below its lower limit."], name), 409)
+                        : Fail("above-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["{0} would go above its upper limit."], name), 409);
+                }
+                transfer.Entries.Add(new TimeEntry { TransferId = transfer.Id, AccountId = accountId, Minutes = minutes, At = transfer.CreatedAt });
+            }
+            await db.SaveChangesAsync(ct);
+            if (inTransaction is not null)
+            {
+                await inTransaction(transfer);
+            }
+            await tx.CommitAsync(ct);
+            return TransferResult.Ok(transfer);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    private async Task<bool> UnconfirmedOwnersAsync(IEnumerable<TimeAccount> accounts, CancellationToken ct)
+    {
+        var owners = accounts.Where(a => a.UserId is not null).Select(a => a.UserId!).Distinct().ToList();
+        return await db.Users.AnyAsync(u => owners.Contains(u.Id) && (!u.EmailConfirmed || u.ErasedAt != null), ct);
+    }
+
+    private static TransferResult Fail(string code, string field, string message, int status = 400) => new(null, code, status, field, message);
+}

@@ -1,0 +1,210 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Groz.Web.Data;
+using Groz.Web.Features.Accounts;
+using Groz.Web.Features.Api;
+using Groz.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Groz.Web.Features.TimeBank;
+
+public static class TimeBankApi
+{
+    public sealed record AccountDto(int Id, int LeerregioId, string Kind, string Name, int BalanceMinutes, int? MinMinutes, int? MaxMinutes, int GivenMinutes, int ReceivedMinutes);
+    public sealed record EntryDto(int AccountId, int Minutes);
+    public sealed record TransferDto(long Id, string Kind, string Status, int FromAccountId, int ToAccountId, int Minutes, string Description,
+        DateTimeOffset CreatedAt, bool RecordedOnBehalf, long? ReversesTransferId, EntryDto[] Entries);
+    public sealed record StatementLine(long TransferId, string Kind, string Description, DateTimeOffset At, int Minutes, int BalanceAfterMinutes, int CounterpartAccountId);
+    public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+    public sealed record NewTransfer(
+        [property: Required] TransferKind? Kind,
+        [property: Required] int? FromAccountId,
+        int? ToAccountId,
+        [property: MaxLength(RecordTransfer.MaxReceivers)] int[]? ToAccountIds,
+        [property: Required] int? Minutes,
+        [property: Required, MaxLength(RecordTransfer.MaxDescription)] string? Description);
+
+    public sealed record NewReversal([property: Required, MaxLength(RecordTransfer.MaxDescription)] string? Reason);
+
+    public const string IdempotencyHeader = "Idempotency-Key";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static WebApplication MapTimeBankApi(this WebApplication app)
+    {
+        var api = app.MapApiV1("timebank", "TimeBank").RequireAuthorization(AccountsSetup.ApiPolicy);
+        api.MapGet("/accounts", ListAccountsAsync).WithSummary("Tijdbank accounts, paged: a member sees their own, a coordinator those of the leerregio's they manage.");
+        api.MapGet("/accounts/{id:int}", GetAccountAsync).WithSummary("One account: balance in minutes, limits, given and received.");
+        api.MapGet("/transfers", ListTransfersAsync).WithSummary("The statement of an account: its transfers, newest first, with the running balance (paged).");
+        api.MapPost("/transfers", CreateTransferAsync)
+            .WithSummary("Record a transfer (exchange, donation, grant, bulk). Send an Idempotency-Key header: a retry with the same key and body returns the first answer.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/transfers/{id:long}/reversal", ReverseAsync)
+            .WithSummary("Correct a transfer with a reversing transfer and a reason (coordinators). Send an Idempotency-Key header.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    /// <summary>Accounts this member may see: their own, the pool and conversion account of their leerregio's, all of a leerregio they manage.</summary>
+    internal static IQueryable<TimeAccount> Visible(this IQueryable<TimeAccount> accounts, ClaimsPrincipal user)
+    {
+        var userId = user.UserId();
+        var member = user.MemberOf().ToList();
+        var managed = member.Where(user.CanManage).ToList();
+        return accounts.Where(a => a.UserId == userId || managed.Contains(a.LeerregioId)
+            || (member.Contains(a.LeerregioId) && (a.Kind == TimeAccountKind.Pool || a.Kind == TimeAccountKind.Conversion)));
+    }
+
+    internal static async Task<List<AccountDto>> ToDtosAsync(GrozDbContext db, List<TimeAccount> accounts, CancellationToken ct = default)
+    {
+        var ids = accounts.Select(a => a.Id).ToList();
+        var totals = await db.TimeEntries.Where(e => ids.Contains(e.AccountId)).GroupBy(e => e.AccountId)
+            .Select(g => new { g.Key, Received = g.Where(e => e.Minutes > 0).Sum(e => e.Minutes), Given = g.Where(e => e.Minutes < 0).Sum(e => -e.Minutes) })
+            .ToDictionaryAsync(x => x.Key, ct);
+        return accounts.Select(a => new AccountDto(a.Id, a.LeerregioId, a.Kind.ToString(), a.Name, a.BalanceMinutes, a.MinMinutes, a.MaxMinutes,
+            totals.TryGetValue(a.Id, out var t) ? t.Given : 0, totals.TryGetValue(a.Id, out var r) ? r.Received : 0)).ToList();
+    }
+
+    private static async Task<Results<Ok<Paged<AccountDto>>, ProblemHttpResult>> ListAccountsAsync(HttpContext http, GrozDbContext db, Banks banks,
+        UserManager<GrozUser> users, int page = 1, int pageSize = 50)
+    {
+        if (page < 1 || pageSize is < 1 or > 200)
+        {
+            return (ProblemHttpResult)Errors.Problem(http, 400, "invalid-paging", "page ≥ 1, pageSize 1–200");
+        }
+        // A member's own account in their leerregio opens on first use.
+        if (await users.GetUserAsync(http.User) is { LeerregioId: { } home, EmailConfirmed: true } me)
+        {
+            await banks.MemberAccountAsync(me, home);
+        }
+        var query = db.TimeAccounts.AsNoTracking().Visible(http.User);
+        var total = await query.CountAsync();
+        var items = await query.OrderBy(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        return TypedResults.Ok(new Paged<AccountDto>(await ToDtosAsync(db, items), page, pageSize, total));
+    }
+
+    private static async Task<Results<Ok<AccountDto>, NotFound>> GetAccountAsync(int id, HttpContext http, GrozDbContext db)
+    {
+        var account = await db.TimeAccounts.AsNoTracking().Visible(http.User).FirstOrDefaultAsync(a => a.Id == id);
+        return account is null ? TypedResults.NotFound() : TypedResults.Ok((await ToDtosAsync(db, [account]))[0]);
+    }
+
+    private static async Task<Results<Ok<Paged<StatementLine>>, NotFound, ProblemHttpResult>> ListTransfersAsync(HttpContext http, GrozDbContext db,
+        int? accountId, int page = 1, int pageSize = 50)
+    {
+        if (accountId is null || page < 1 || pageSize is < 1 or > 200)
+        {
+            return (ProblemHttpResult)Errors.Problem(http, 400, "invalid-paging", "accountId is required; page ≥ 1, pageSize 1–200");
+        }
+        var account = await db.TimeAccounts.AsNoTracking().Visible(http.User).FirstOrDefaultAsync(a => a.Id == accountId);
+        if (account is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var (lines, total) = await Statement.PageAsync(db, account, page, pageSize);
+        return TypedResults.Ok(new Paged<StatementLine>(lines, page, pageSize, total));
+    }
+
+    private static async Task<IResult> CreateTransferAsync(NewTransfer input, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        var receivers = input.ToAccountIds is { Length: > 0 } many ? many : input.ToAccountId is { } one ? [one] : [];
+        var command = new TransferCommand(input.Kind!.Value, input.FromAccountId!.Value, receivers, input.Minutes!.Value, input.Description!);
+        return await IdempotentAsync(http, db, time, JsonSerializer.Serialize(input, Json),
+            save => record.ExecuteAsync(http.User, command, save, http.RequestAborted));
+    }
+
+    private static async Task<IResult> ReverseAsync(long id, NewReversal input, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        return await IdempotentAsync(http, db, time, $"reversal:{id}:" + JsonSerializer.Serialize(input, Json),
+            save => record.ReverseAsync(http.User, id, input.Reason!, save, http.RequestAborted));
+    }
+
+    /// <summary>
+    /// Runs a write once per Idempotency-Key. The first answer is stored in the transaction of the write itself,
+    /// under a unique (user, key) index: a concurrent duplicate fails on that index, its own writes roll back,
+    /// and it returns the stored answer. The same key with other content gets 409.
+    /// </summary>
+    private static async Task<IResult> IdempotentAsync(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
+        Func<Func<Transfer, Task>, Task<TransferResult>> write)
+    {
+        string? key = http.Request.Headers[IdempotencyHeader];
+        if (key is not null && (key.Length is 0 or > 100 || key.Any(char.IsControl)))
+        {
+            return Errors.Problem(http, 400, "invalid-idempotency-key", "1–100 printable characters");
+        }
+        var userId = http.User.UserId()!;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)));
+        if (key is not null && await StoredAsync(db, userId, key) is { } earlier)
+        {
+            return Replay(http, earlier, hash);
+        }
+        TransferResult result;
+        try
+        {
+            result = await write(async transfer =>
+            {
+                if (key is null)
+                {
+                    return;
+                }
+                db.IdempotencyKeys.Add(new IdempotencyRecord
+                {
+                    UserId = userId, Key = key, RequestHash = hash, StatusCode = 201,
+                    ResponseJson = JsonSerializer.Serialize(ToDto(transfer), Json), CreatedAt = time.GetUtcNow(),
+                });
+                await db.SaveChangesAsync();
+            });
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // A duplicate that ran at the same moment lost the race on the unique key: its writes rolled back.
+            db.ChangeTracker.Clear();
+            var winner = await StoredAsync(db, userId, key);
+            return winner is null ? Errors.Problem(http, 409, "conflict") : Replay(http, winner, hash);
+        }
+        if (!result.Succeeded && key is not null && await StoredAsync(db, userId, key) is { } meanwhile)
+        {
+            // The duplicate finished first and used up the room under a limit: answer as it did.
+            return Replay(http, meanwhile, hash);
+        }
+        if (!result.Succeeded)
+        {
+            var problem = Errors.Problem(http, result.Status, result.Code!, result.Message);
+            return result.Status == 400 && result.Field is { } field
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(field)] = [result.Message!] },
+                    type: Errors.TypeUri(result.Code!), title: Errors.Title(http, result.Code!))
+                : problem;
+        }
+        return TypedResults.Created($"/api/v1/timebank/transfers/{result.Transfer!.Id}", ToDto(result.Transfer));
+    }
+
+    private static Task<IdempotencyRecord?> StoredAsync(GrozDbContext db, string userId, string key) =>
+        db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.UserId == userId && k.Key == key);
+
+    private static IResult Replay(HttpContext http, IdempotencyRecord stored, string hash)
+    {
+        if (stored.RequestHash != hash)
+        {
+            return Errors.Problem(http, 409, "idempotency-key-reused");
+        }
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return Results.Content(stored.ResponseJson, "application/json", Encoding.UTF8, stored.StatusCode);
+    }
+
+    internal static TransferDto ToDto(Transfer t) => new(t.Id, t.Kind.ToString(), t.Status.ToString(), t.FromAccountId, t.ToAccountId, t.Minutes, t.Description,
+        t.CreatedAt, t.RecordedOnBehalf, t.ReversesTransferId, t.Entries.Select(e => new EntryDto(e.AccountId, e.Minutes)).ToArray());
+}

@@ -1,0 +1,12 @@
+namespace Groz.Web.Features.TimeBank;
+
+public static class TimeBankSetup
+{
+    public static WebApplicationBuilder AddTimeBank(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Banks>();
+        builder.Services.AddScoped<RecordTransfer>();
+        builder.Services.AddScoped<Groz.Web.Features.Accounts.IPersonalDataPart, TimeBankPersonalData>();
+        return builder;
+    }
+}
