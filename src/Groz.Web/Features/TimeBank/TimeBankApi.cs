@@ -48,6 +48,17 @@ public static class TimeBankApi
         api.MapPost("/transfers/{id:long}/reversal", ReverseAsync)
             .WithSummary("Correct a transfer with a reversing transfer and a reason (coordinators). Send an Idempotency-Key header.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/transfers/{id:long}", GetTransferAsync)
+            .WithSummary("One transfer with its entries and status, for the members it concerns and the leerregio's coordinators. A pending exchange past its expiry becomes Expired.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/transfers/{id:long}/confirm", (long id, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time) => ResolveAsync(id, Resolution.Confirm, http, record, db, time))
+            .WithName("ConfirmTransfer")
+            .WithSummary("The receiving member confirms a pending exchange: the hours move now, within the limits as they are now. Send an Idempotency-Key header.")
+            .Produces<TransferDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/transfers/{id:long}/reject", (long id, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time) => ResolveAsync(id, Resolution.Reject, http, record, db, time))
+            .WithName("RejectTransfer")
+            .WithSummary("The receiving member refuses a pending exchange: no hours move. Send an Idempotency-Key header.")
+            .Produces<TransferDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -123,6 +134,34 @@ public static class TimeBankApi
             save => record.ExecuteAsync(http.User, command, save, http.RequestAborted));
     }
 
+    private static async Task<Results<Ok<TransferDto>, NotFound>> GetTransferAsync(long id, HttpContext http, GrozDbContext db, Banks banks, RecordTransfer record)
+    {
+        var transfer = await db.Transfers.AsNoTracking().Include(t => t.Entries).FirstOrDefaultAsync(t => t.Id == id);
+        if (transfer is null)
+        {
+            return TypedResults.NotFound();
+        }
+        // For the members it concerns and the coordinators of its leerregio; not for every member who may read the pool.
+        var accountIds = transfer.Entries.Select(e => e.AccountId).Append(transfer.FromAccountId).Append(transfer.ToAccountId).ToList();
+        var userId = http.User.UserId();
+        if (!http.User.CanManage(transfer.LeerregioId) && !await db.TimeAccounts.AnyAsync(a => accountIds.Contains(a.Id) && a.UserId == userId))
+        {
+            return TypedResults.NotFound();
+        }
+        await record.ExpireIfDueAsync(transfer, await banks.EnsureAsync(transfer.LeerregioId));
+        return TypedResults.Ok(ToDto(transfer));
+    }
+
+    private static async Task<IResult> ResolveAsync(long id, Resolution resolution, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        return await IdempotentAsync(http, db, time, $"{resolution}:{id}",
+            save => record.ResolveAsync(http.User, id, resolution, save, http.RequestAborted), successStatus: 200);
+    }
+
     private static async Task<IResult> ReverseAsync(long id, NewReversal input, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time)
     {
         if (!http.User.HasScope("write"))
@@ -139,7 +178,7 @@ public static class TimeBankApi
     /// and it returns the stored answer. The same key with other content gets 409.
     /// </summary>
     private static async Task<IResult> IdempotentAsync(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
-        Func<Func<Transfer, Task>, Task<TransferResult>> write)
+        Func<Func<Transfer, Task>, Task<TransferResult>> write, int successStatus = 201)
     {
         string? key = http.Request.Headers[IdempotencyHeader];
         if (key is not null && (key.Length is 0 or > 100 || key.Any(char.IsControl)))
@@ -163,7 +202,7 @@ public static class TimeBankApi
                 }
                 db.IdempotencyKeys.Add(new IdempotencyRecord
                 {
-                    UserId = userId, Key = key, RequestHash = hash, StatusCode = 201,
+                    UserId = userId, Key = key, RequestHash = hash, StatusCode = successStatus,
                     ResponseJson = JsonSerializer.Serialize(ToDto(transfer), Json), CreatedAt = time.GetUtcNow(),
                 });
                 await db.SaveChangesAsync();
@@ -189,7 +228,9 @@ public static class TimeBankApi
                     type: Errors.TypeUri(result.Code!), title: Errors.Title(http, result.Code!))
                 : problem;
         }
-        return TypedResults.Created($"/api/v1/timebank/transfers/{result.Transfer!.Id}", ToDto(result.Transfer));
+        return successStatus == 201
+            ? TypedResults.Created($"/api/v1/timebank/transfers/{result.Transfer!.Id}", ToDto(result.Transfer))
+            : TypedResults.Ok(ToDto(result.Transfer!));
     }
 
     private static Task<IdempotencyRecord?> StoredAsync(GrozDbContext db, string userId, string key) =>
