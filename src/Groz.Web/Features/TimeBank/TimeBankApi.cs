@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.TimeBank;
 
@@ -42,10 +43,11 @@ public static class TimeBankApi
         api.MapGet("/accounts", ListAccountsAsync).WithSummary("Tijdbank accounts, paged: a member sees their own, a coordinator those of the leerregio's they manage.");
         api.MapGet("/accounts/{id:int}", GetAccountAsync).WithSummary("One account: balance in minutes, limits, given and received.");
         api.MapGet("/transfers", ListTransfersAsync).WithSummary("The statement of an account: its transfers, newest first, with the running balance (paged).");
-        api.MapPost("/transfers", CreateTransferAsync)
+        // Validated by hand (DisableValidation): the framework's messages are English only and name fields in C# (Minutes), not as sent (minutes).
+        api.MapPost("/transfers", CreateTransferAsync).DisableValidation()
             .WithSummary("Record a transfer (exchange, donation, grant, bulk). Send an Idempotency-Key header: a retry with the same key and body returns the first answer.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/transfers/{id:long}/reversal", ReverseAsync)
+        api.MapPost("/transfers/{id:long}/reversal", ReverseAsync).DisableValidation()
             .WithSummary("Correct a transfer with a reversing transfer and a reason (coordinators). Send an Idempotency-Key header.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/transfers/{id:long}", GetTransferAsync)
@@ -128,6 +130,17 @@ public static class TimeBankApi
         {
             return Errors.Problem(http, 403, "write-scope-required");
         }
+        var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var missing = new Dictionary<string, string[]>();
+        Require(missing, "kind", input.Kind is null, l["Choose the kind of transfer."]);
+        Require(missing, "fromAccountId", input.FromAccountId is null, l["Choose the account the hours come from."]);
+        Require(missing, "toAccountId", input.ToAccountId is null && input.ToAccountIds is not { Length: > 0 }, l["Choose who receives the hours."]);
+        Require(missing, "minutes", input.Minutes is null, l["Fill in a number of minutes above zero."]);
+        Require(missing, "description", input.Description is null, l["Describe in a few words what the hours are for (at most 500 characters)."]);
+        if (missing.Count > 0)
+        {
+            return Invalid(http, missing);
+        }
         var receivers = input.ToAccountIds is { Length: > 0 } many ? many : input.ToAccountId is { } one ? [one] : [];
         var command = new TransferCommand(input.Kind!.Value, input.FromAccountId!.Value, receivers, input.Minutes!.Value, input.Description!);
         return await IdempotentAsync(http, db, time, JsonSerializer.Serialize(input, Json),
@@ -167,6 +180,11 @@ public static class TimeBankApi
         if (!http.User.HasScope("write"))
         {
             return Errors.Problem(http, 403, "write-scope-required");
+        }
+        if (input.Reason is null)
+        {
+            var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            return Invalid(http, new() { ["reason"] = [l["Give the reason for the correction (at most 500 characters)."]] });
         }
         return await IdempotentAsync(http, db, time, $"reversal:{id}:" + JsonSerializer.Serialize(input, Json),
             save => record.ReverseAsync(http.User, id, input.Reason!, save, http.RequestAborted));
@@ -232,6 +250,18 @@ public static class TimeBankApi
             ? TypedResults.Created($"/api/v1/timebank/transfers/{result.Transfer!.Id}", ToDto(result.Transfer))
             : TypedResults.Ok(ToDto(result.Transfer!));
     }
+
+    private static void Require(Dictionary<string, string[]> errors, string field, bool missing, string message)
+    {
+        if (missing)
+        {
+            errors[field] = [message];
+        }
+    }
+
+    /// <summary>Field errors under the JSON names the client sent, in the caller's language, with the one validation type.</summary>
+    private static IResult Invalid(HttpContext http, Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, type: Errors.TypeUri("validation"), title: Errors.Title(http, "validation"));
 
     private static Task<IdempotencyRecord?> StoredAsync(GrozDbContext db, string userId, string key) =>
         db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.UserId == userId && k.Key == key);
