@@ -11,6 +11,8 @@ namespace Groz.Web.Features.TimeBank;
 /// <summary>What a page or API call asks for. Minutes are per receiver.</summary>
 public sealed record TransferCommand(TransferKind Kind, int FromAccountId, IReadOnlyList<int> ToAccountIds, int Minutes, string Description, long? ReversesTransferId = null);
 
+public enum Resolution { Confirm, Reject }
+
 /// <summary>The outcome: the transfer, or a broken rule with its stable code and a message in the caller's language.</summary>
 public sealed record TransferResult(Transfer? Transfer, string? Code, int Status, string? Field, string? Message)
 {
@@ -175,14 +177,102 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         return result;
     }
 
+    /// <summary>The other party's answer to a pending exchange: confirm (the hours move now) or reject (nothing moves).</summary>
+    public async Task<TransferResult> ResolveAsync(ClaimsPrincipal actor, long transferId, Resolution resolution, Func<Transfer, Task>? inTransaction = null, CancellationToken ct = default)
+    {
+        var userId = actor.UserId() ?? throw new InvalidOperationException("RecordTransfer needs a signed-in actor");
+        var transfer = await db.Transfers.AsNoTracking().Include(t => t.Entries).FirstOrDefaultAsync(t => t.Id == transferId, ct);
+        if (transfer is null)
+        {
+            return Fail("unknown-transfer", "TransferId", l["This transfer does not exist."], 404);
+        }
+        var accounts = await db.TimeAccounts.AsNoTracking().Where(a => a.Id == transfer.FromAccountId || a.Id == transfer.ToAccountId).ToDictionaryAsync(a => a.Id, ct);
+        var (from, to) = (accounts[transfer.FromAccountId], accounts[transfer.ToAccountId]);
+        var receiver = to.Kind == TimeAccountKind.Member && to.UserId == userId;
+        // Someone who cannot see the transfer learns nothing about it, not even that it exists.
+        if (!receiver && from.UserId != userId && !actor.CanManage(transfer.LeerregioId))
+        {
+            return Fail("unknown-transfer", "TransferId", l["This transfer does not exist."], 404);
+        }
+        if (!receiver)
+        {
+            return Fail("not-the-receiver", "TransferId", l["Only the member who receives the hours can confirm or refuse them."], 403);
+        }
+        var settings = await banks.EnsureAsync(transfer.LeerregioId, ct);
+        await ExpireIfDueAsync(transfer, settings, ct);
+        if (transfer.Status != TransferStatus.Pending)
+        {
+            return AlreadyResolved(transfer.Status);
+        }
+        if (resolution == Resolution.Confirm && await UnconfirmedOwnersAsync([from, to], ct))
+        {
+            return Fail("member-not-confirmed", "TransferId", l["This member has not confirmed their e-mail address, or has left."]);
+        }
+        var now = time.GetUtcNow();
+        var status = resolution == Resolution.Confirm ? TransferStatus.Completed : TransferStatus.Rejected;
+        var legs = resolution == Resolution.Confirm ? [(from.Id, -transfer.Minutes), (to.Id, transfer.Minutes)] : new List<(int, int)>();
+        var result = await WriteAsync(transfer, legs, accounts, inTransaction, ct, claim: async () =>
+        {
+            // The status changes only if it is still pending, inside the transaction: of two answers at the same moment
+            // exactly one finds the row pending (PostgreSQL re-reads it after the first commits; SQLite has one writer).
+            var changed = await db.Transfers.Where(t => t.Id == transfer.Id && t.Status == TransferStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status).SetProperty(t => t.ResolvedAt, now), ct);
+            transfer.Status = status;
+            transfer.ResolvedAt = now;
+            return changed == 1;
+        }, at: now);
+        if (result.Code == "already-resolved")
+        {
+            // Tell what it became, as a fresh read would.
+            var current = await db.Transfers.AsNoTracking().Where(t => t.Id == transfer.Id).Select(t => t.Status).SingleAsync(ct);
+            return AlreadyResolved(current);
+        }
+        return result;
+    }
+
+    /// <summary>A pending exchange older than the bank's expiry becomes Expired the first time anyone reads or answers it.</summary>
+    public async Task ExpireIfDueAsync(Transfer transfer, TimeBankSettings settings, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        if (transfer.Status != TransferStatus.Pending || now - transfer.CreatedAt < TimeSpan.FromDays(settings.PendingExpiryDays))
+        {
+            return;
+        }
+        await db.Transfers.Where(t => t.Id == transfer.Id && t.Status == TransferStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TransferStatus.Expired).SetProperty(t => t.ResolvedAt, now), ct);
+        // Whoever won (this read, another read or a confirm that came just before), this is what the row says now.
+        var row = await db.Transfers.AsNoTracking().Where(t => t.Id == transfer.Id).Select(t => new { t.Status, t.ResolvedAt }).SingleAsync(ct);
+        transfer.Status = row.Status;
+        transfer.ResolvedAt = row.ResolvedAt;
+    }
+
+    private TransferResult AlreadyResolved(TransferStatus status) => status switch
+    {
+        TransferStatus.Expired => Fail("transfer-expired", "TransferId", l["This exchange was not confirmed in time and has expired."], 409),
+        _ => Fail("already-resolved", "TransferId", l["This exchange has already been confirmed or refused."], 409),
+    };
+
+    /// <summary>
+    /// One transaction: the transfer row (new, or <paramref name="claim"/> for an existing pending one), then each leg
+    /// as a conditional UPDATE that holds the limit, then the entries, then the caller's own write (the idempotency record).
+    /// </summary>
     private async Task<TransferResult> WriteAsync(Transfer transfer, List<(int AccountId, int Minutes)> legs, Dictionary<int, TimeAccount> accounts,
-        Func<Transfer, Task>? inTransaction, CancellationToken ct)
+        Func<Transfer, Task>? inTransaction, CancellationToken ct, Func<Task<bool>>? claim = null, DateTimeOffset? at = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            db.Transfers.Add(transfer);
-            await db.SaveChangesAsync(ct);
+            if (claim is null)
+            {
+                db.Transfers.Add(transfer);
+                await db.SaveChangesAsync(ct);
+            }
+            else if (!await claim())
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return Fail("already-resolved", "TransferId", l["This exchange has already been confirmed or refused."], 409);
+            }
             // Accounts in id order, so that two transfers between the same accounts never wait for each other crosswise.
             foreach (var (accountId, minutes) in legs.OrderBy(x => x.AccountId))
             {
@@ -199,7 +289,10 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
                         ? Fail("below-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["Not enough hours: {0} would go below its lower limit."], name), 409)
                         : Fail("above-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["{0} would go above its upper limit."], name), 409);
                 }
-                transfer.Entries.Add(new TimeEntry { TransferId = transfer.Id, AccountId = accountId, Minutes = minutes, At = transfer.CreatedAt });
+                var entry = new TimeEntry { TransferId = transfer.Id, AccountId = accountId, Minutes = minutes, At = at ?? transfer.CreatedAt };
+                transfer.Entries.Add(entry);
+                // A confirmed transfer was read without tracking: its entries are added on their own.
+                db.TimeEntries.Add(entry);
             }
             await db.SaveChangesAsync(ct);
             if (inTransaction is not null)

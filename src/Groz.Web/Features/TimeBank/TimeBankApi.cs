@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.TimeBank;
 
@@ -42,12 +43,24 @@ public static class TimeBankApi
         api.MapGet("/accounts", ListAccountsAsync).WithSummary("Tijdbank accounts, paged: a member sees their own, a coordinator those of the leerregio's they manage.");
         api.MapGet("/accounts/{id:int}", GetAccountAsync).WithSummary("One account: balance in minutes, limits, given and received.");
         api.MapGet("/transfers", ListTransfersAsync).WithSummary("The statement of an account: its transfers, newest first, with the running balance (paged).");
-        api.MapPost("/transfers", CreateTransferAsync)
+        // Validated by hand (DisableValidation): the framework's messages are English only and name fields in C# (Minutes), not as sent (minutes).
+        api.MapPost("/transfers", CreateTransferAsync).DisableValidation()
             .WithSummary("Record a transfer (exchange, donation, grant, bulk). Send an Idempotency-Key header: a retry with the same key and body returns the first answer.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/transfers/{id:long}/reversal", ReverseAsync)
+        api.MapPost("/transfers/{id:long}/reversal", ReverseAsync).DisableValidation()
             .WithSummary("Correct a transfer with a reversing transfer and a reason (coordinators). Send an Idempotency-Key header.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/transfers/{id:long}", GetTransferAsync)
+            .WithSummary("One transfer with its entries and status, for the members it concerns and the leerregio's coordinators. A pending exchange past its expiry becomes Expired.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/transfers/{id:long}/confirm", (long id, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time) => ResolveAsync(id, Resolution.Confirm, http, record, db, time))
+            .WithName("ConfirmTransfer")
+            .WithSummary("The receiving member confirms a pending exchange: the hours move now, within the limits as they are now. Send an Idempotency-Key header.")
+            .Produces<TransferDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/transfers/{id:long}/reject", (long id, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time) => ResolveAsync(id, Resolution.Reject, http, record, db, time))
+            .WithName("RejectTransfer")
+            .WithSummary("The receiving member refuses a pending exchange: no hours move. Send an Idempotency-Key header.")
+            .Produces<TransferDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -117,10 +130,49 @@ public static class TimeBankApi
         {
             return Errors.Problem(http, 403, "write-scope-required");
         }
+        var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var missing = new Dictionary<string, string[]>();
+        Require(missing, "kind", input.Kind is null, l["Choose the kind of transfer."]);
+        Require(missing, "fromAccountId", input.FromAccountId is null, l["Choose the account the hours come from."]);
+        Require(missing, "toAccountId", input.ToAccountId is null && input.ToAccountIds is not { Length: > 0 }, l["Choose who receives the hours."]);
+        Require(missing, "minutes", input.Minutes is null, l["Fill in a number of minutes above zero."]);
+        Require(missing, "description", input.Description is null, l["Describe in a few words what the hours are for (at most 500 characters)."]);
+        if (missing.Count > 0)
+        {
+            return Invalid(http, missing);
+        }
         var receivers = input.ToAccountIds is { Length: > 0 } many ? many : input.ToAccountId is { } one ? [one] : [];
         var command = new TransferCommand(input.Kind!.Value, input.FromAccountId!.Value, receivers, input.Minutes!.Value, input.Description!);
         return await IdempotentAsync(http, db, time, JsonSerializer.Serialize(input, Json),
             save => record.ExecuteAsync(http.User, command, save, http.RequestAborted));
+    }
+
+    private static async Task<Results<Ok<TransferDto>, NotFound>> GetTransferAsync(long id, HttpContext http, GrozDbContext db, Banks banks, RecordTransfer record)
+    {
+        var transfer = await db.Transfers.AsNoTracking().Include(t => t.Entries).FirstOrDefaultAsync(t => t.Id == id);
+        if (transfer is null)
+        {
+            return TypedResults.NotFound();
+        }
+        // For the members it concerns and the coordinators of its leerregio; not for every member who may read the pool.
+        var accountIds = transfer.Entries.Select(e => e.AccountId).Append(transfer.FromAccountId).Append(transfer.ToAccountId).ToList();
+        var userId = http.User.UserId();
+        if (!http.User.CanManage(transfer.LeerregioId) && !await db.TimeAccounts.AnyAsync(a => accountIds.Contains(a.Id) && a.UserId == userId))
+        {
+            return TypedResults.NotFound();
+        }
+        await record.ExpireIfDueAsync(transfer, await banks.EnsureAsync(transfer.LeerregioId));
+        return TypedResults.Ok(ToDto(transfer));
+    }
+
+    private static async Task<IResult> ResolveAsync(long id, Resolution resolution, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        return await IdempotentAsync(http, db, time, $"{resolution}:{id}",
+            save => record.ResolveAsync(http.User, id, resolution, save, http.RequestAborted), successStatus: 200);
     }
 
     private static async Task<IResult> ReverseAsync(long id, NewReversal input, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time)
@@ -128,6 +180,11 @@ public static class TimeBankApi
         if (!http.User.HasScope("write"))
         {
             return Errors.Problem(http, 403, "write-scope-required");
+        }
+        if (input.Reason is null)
+        {
+            var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            return Invalid(http, new() { ["reason"] = [l["Give the reason for the correction (at most 500 characters)."]] });
         }
         return await IdempotentAsync(http, db, time, $"reversal:{id}:" + JsonSerializer.Serialize(input, Json),
             save => record.ReverseAsync(http.User, id, input.Reason!, save, http.RequestAborted));
@@ -139,7 +196,7 @@ public static class TimeBankApi
     /// and it returns the stored answer. The same key with other content gets 409.
     /// </summary>
     private static async Task<IResult> IdempotentAsync(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
-        Func<Func<Transfer, Task>, Task<TransferResult>> write)
+        Func<Func<Transfer, Task>, Task<TransferResult>> write, int successStatus = 201)
     {
         string? key = http.Request.Headers[IdempotencyHeader];
         if (key is not null && (key.Length is 0 or > 100 || key.Any(char.IsControl)))
@@ -163,7 +220,7 @@ public static class TimeBankApi
                 }
                 db.IdempotencyKeys.Add(new IdempotencyRecord
                 {
-                    UserId = userId, Key = key, RequestHash = hash, StatusCode = 201,
+                    UserId = userId, Key = key, RequestHash = hash, StatusCode = successStatus,
                     ResponseJson = JsonSerializer.Serialize(ToDto(transfer), Json), CreatedAt = time.GetUtcNow(),
                 });
                 await db.SaveChangesAsync();
@@ -189,8 +246,22 @@ public static class TimeBankApi
                     type: Errors.TypeUri(result.Code!), title: Errors.Title(http, result.Code!))
                 : problem;
         }
-        return TypedResults.Created($"/api/v1/timebank/transfers/{result.Transfer!.Id}", ToDto(result.Transfer));
+        return successStatus == 201
+            ? TypedResults.Created($"/api/v1/timebank/transfers/{result.Transfer!.Id}", ToDto(result.Transfer))
+            : TypedResults.Ok(ToDto(result.Transfer!));
     }
+
+    private static void Require(Dictionary<string, string[]> errors, string field, bool missing, string message)
+    {
+        if (missing)
+        {
+            errors[field] = [message];
+        }
+    }
+
+    /// <summary>Field errors under the JSON names the client sent, in the caller's language, with the one validation type.</summary>
+    private static IResult Invalid(HttpContext http, Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, type: Errors.TypeUri("validation"), title: Errors.Title(http, "validation"));
 
     private static Task<IdempotencyRecord?> StoredAsync(GrozDbContext db, string userId, string key) =>
         db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.UserId == userId && k.Key == key);

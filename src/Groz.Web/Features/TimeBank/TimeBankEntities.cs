@@ -14,6 +14,8 @@ public sealed class TimeBankSettings
     public int MaxPerTransferMinutes { get; set; } = 10 * 60;
     /// <summary>When on, an exchange waits for the other party's confirmation before any hours move.</summary>
     public bool ExchangeNeedsConfirmation { get; set; }
+    /// <summary>A pending exchange that nobody confirmed within this many days expires (no hours move).</summary>
+    public int PendingExpiryDays { get; set; } = 14;
     /// <summary>Euros per hour used in reports for the social value of the hours (not a payment rate).</summary>
     public decimal SocialValuePerHour { get; set; } = 15.00m;
 }

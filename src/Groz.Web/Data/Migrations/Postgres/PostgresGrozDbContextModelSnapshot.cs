@@ -646,6 +646,10 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("organisation_min_minutes");
 
+                    b.Property<int>("PendingExpiryDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("pending_expiry_days");
+
                     b.Property<decimal>("SocialValuePerHour")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")

@@ -621,6 +621,10 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("organisation_min_minutes");
 
+                    b.Property<int>("PendingExpiryDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_expiry_days");
+
                     b.Property<decimal>("SocialValuePerHour")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT")
