@@ -127,7 +127,23 @@ public sealed class TimeBankJourneyTests(BrowserFixture browser)
 
             // The resident's statement, as the administrator sees it, shows the grant.
             await page.FollowAsync(page.Main.GetByRole(AriaRole.Link, new() { Name = "Fatima de Vries", Exact = true }));
-            Assert.Equal(1, await page.Main.Locator("table.statement tbody tr", new() { HasText = lang.T("Toekenning", "Grant") }).CountAsync());
+            var grantRow = page.Main.Locator("table.statement tbody tr", new() { HasText = lang.T("Toekenning", "Grant") });
+            Assert.Equal(1, await grantRow.CountAsync());
+
+            // The other coordinator pages, their error states included, pass axe too (nothing is changed here).
+            await page.FollowAsync(grantRow.Locator("a"));
+            await page.SubmitAsync(lang.T("Deze overboeking corrigeren", "Correct this transfer"));
+            Assert.Equal("true", await page.Locator("#Input_Reason").GetAttributeAsync("aria-invalid"));
+            await page.GotoAsync($"/beheer/tijdbank/{leerregio}/groepsbetaling");
+            await page.FillAsync(page.Locator("[name='Input.Minutes']"), "10");
+            await page.FillAsync(page.Locator("[name='Input.Description']"), lang.T("Buurtschoonmaak", "Clean-up"));
+            await page.SubmitAsync(lang.T("Groep betalen", "Pay the group"));
+            Assert.Equal(1, await page.Main.Locator(".error-summary a[href='#Input_ToAccountIds']").CountAsync());
+            await page.GotoAsync($"/beheer/tijdbank/{leerregio}/instellingen");
+            await page.FillAsync(page.Locator("[name='Input.MemberMinHours']"), "5");
+            await page.SubmitAsync(lang.T("Instellingen opslaan", "Save settings"));
+            Assert.Equal("true", await page.Locator("#Input_MemberMinHours").GetAttributeAsync("aria-invalid"));
+            Assert.Equal(residentBefore + 20, (await AccountAsync(resident)).Balance);
         }
     }
 }

@@ -188,6 +188,9 @@ public sealed class SettingsAndExportTests(GrozApp app) : IClassFixture<GrozApp>
         var l = new PassThroughLocalizer();
         var csv = Encoding.UTF8.GetString(StatementExport.Csv(lines, l, dutch: false)[3..]);
         Assert.Equal("Date,Kind,Description,Counterpart,Minutes in,Minutes out,Balance after (minutes)", csv.Trim());
+        // A description that looks like a formula stays text.
+        var formula = Encoding.UTF8.GetString(StatementExport.Csv([new(new DateTime(2025, 5, 1), "Exchange", "=HYPERLINK(\"x\")", "Joost", 0, 10, -10)], l, dutch: false)[3..]);
+        Assert.DoesNotContain(",=HYPERLINK", formula, StringComparison.Ordinal);
         using var stream = new MemoryStream(await StatementExport.XlsxAsync(lines, l));
         var header = stream.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().First();
         Assert.Equal("Date", header["A"]);

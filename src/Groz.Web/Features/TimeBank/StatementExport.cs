@@ -49,8 +49,8 @@ public static class StatementExport
             {
                 csv.WriteField(x.Date.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
                 csv.WriteField(x.Kind);
-                csv.WriteField(x.Description);
-                csv.WriteField(x.Counterpart);
+                csv.WriteField(AsText(x.Description));
+                csv.WriteField(AsText(x.Counterpart));
                 csv.WriteField(x.MinutesIn);
                 csv.WriteField(x.MinutesOut);
                 csv.WriteField(x.BalanceAfterMinutes);
@@ -59,6 +59,12 @@ public static class StatementExport
         }
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// Descriptions and names are typed by members: one that starts like a formula ("=", "+", "-", "@") gets a leading
+    /// apostrophe so a spreadsheet shows it as text. Only text columns: the minutes stay plain (negative) numbers.
+    /// </summary>
+    private static string AsText(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     /// <summary>One sheet; dates as real dates and minutes as numbers, so that a spreadsheet can add them up.</summary>
     public static async Task<byte[]> XlsxAsync(IReadOnlyList<Line> lines, IStringLocalizer l, CancellationToken ct = default)

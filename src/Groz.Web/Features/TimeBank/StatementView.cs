@@ -12,7 +12,8 @@ public sealed record StatementView(List<TimeBankApi.StatementLine> Lines, int Pa
 
     public static async Task<StatementView> LoadAsync(GrozDbContext db, TimeAccount account, int page, int pageSize, CancellationToken ct = default)
     {
-        page = Math.Max(1, page);
+        // A hand-typed ?p= far beyond the end is simply an empty page, never an overflow in Skip.
+        page = Math.Clamp(page, 1, 1_000_000);
         var (lines, total) = await Statement.PageAsync(db, account, page, pageSize, ct);
         var ids = lines.Select(x => x.CounterpartAccountId).Distinct().ToList();
         var names = await db.TimeAccounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);

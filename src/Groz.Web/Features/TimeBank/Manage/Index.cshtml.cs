@@ -20,7 +20,7 @@ public sealed class IndexModel(GrozDbContext db, Banks banks) : TimeBankManageMo
         {
             return NotFound();
         }
-        PageNumber = Math.Max(1, p);
+        PageNumber = Math.Clamp(p, 1, 1_000_000);
         var query = Db.TimeAccounts.AsNoTracking().Where(a => a.LeerregioId == Leerregio.Id);
         Total = await query.CountAsync();
         var page = await query.OrderBy(a => a.Kind == TimeAccountKind.Pool ? 0 : a.Kind == TimeAccountKind.Conversion ? 1 : 2).ThenBy(a => a.Name).ThenBy(a => a.Id)
