@@ -23,13 +23,29 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string OutboxDirectory => Path.Combine(_dir, "outbox");
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Set for a second instance on another app's database (shared-state tests); that database is not ours to drop.</summary>
+    private readonly string? _sharedConnectionString;
+
+    public GrozApp()
+    {
+    }
+
+    private GrozApp(string sharedConnectionString) => _sharedConnectionString = sharedConnectionString;
+
+    /// <summary>A second app instance on the same database, as when several instances run behind a load balancer.</summary>
+    public static GrozApp SecondInstanceOf(GrozApp other) => new(other.ConnectionString);
+
     /// <summary>Extra settings for a test class, e.g. a low rate limit.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
-        if (OnPostgres)
+        if (_sharedConnectionString is not null)
+        {
+            ConnectionString = _sharedConnectionString;
+        }
+        else if (OnPostgres)
         {
             var admin = Environment.GetEnvironmentVariable("GROZ_TEST_PG")
                 ?? throw new InvalidOperationException("GROZ_TEST_PG is not set: run the suite through ./test.sh");
@@ -102,6 +118,10 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        if (_sharedConnectionString is not null)
+        {
+            return;
+        }
         if (OnPostgres)
         {
             NpgsqlConnection.ClearAllPools();
