@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Groz.Web.Data;
+using Groz.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Groz.Web.Features.TimeBank.Manage;
+
+/// <summary>A grant: hours from the gemeenschapspot to one member, through <see cref="RecordTransfer"/>; audited.</summary>
+public sealed class GrantModel(GrozDbContext db, Banks banks, RecordTransfer record, AuditLog audit, IStringLocalizer<SharedResource> l) : TimeBankManageModel(db, banks)
+{
+    public sealed class InputModel
+    {
+        public int? ToAccountId { get; set; }
+        public int? Hours { get; set; }
+        public int? Minutes { get; set; }
+        [StringLength(RecordTransfer.MaxDescription, ErrorMessage = "Use at most 500 characters.")]
+        public string? Description { get; set; }
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty(SupportsGet = true, Name = "zoek")] public string? Search { get; set; }
+    public List<TimeBankPages.Choice> Choices { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug)
+    {
+        if (!await LoadAsync(slug))
+        {
+            return NotFound();
+        }
+        Choices = await TimeBankPages.ChoicesAsync(Db, Leerregio.Id, null, Search, HttpContext.RequestAborted);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug)
+    {
+        if (!await LoadAsync(slug))
+        {
+            return NotFound();
+        }
+        Choices = await TimeBankPages.ChoicesAsync(Db, Leerregio.Id, null, Search, HttpContext.RequestAborted);
+        if (TimeBankPages.ToMinutes(Input.Hours, Input.Minutes, ModelState, l) is { } minutes)
+        {
+            var result = await record.ExecuteAsync(User, new TransferCommand(TransferKind.Grant, Pool.Id, Input.ToAccountId is { } to ? [to] : [], minutes, Input.Description ?? ""),
+                ct: HttpContext.RequestAborted);
+            if (result.Succeeded)
+            {
+                var t = result.Transfer!;
+                await audit.WriteAsync("timebank.granted", "transfer", t.Id.ToString(CultureInfo.InvariantCulture), Leerregio.Id,
+                    string.Create(CultureInfo.InvariantCulture, $"{t.Minutes} min to account {t.ToAccountId}"), ct: HttpContext.RequestAborted);
+                var name = Choices.FirstOrDefault(c => c.AccountId == t.ToAccountId)?.Name ?? "";
+                TempData["Message"] = string.Format(CultureInfo.CurrentCulture, l["{0} granted to {1} from the gemeenschapspot."], Minutes.Format(t.Minutes, Localization.IsDutch), name);
+                return Redirect(Home);
+            }
+            TimeBankPages.AddError(ModelState, result);
+        }
+        return Page();
+    }
+}
