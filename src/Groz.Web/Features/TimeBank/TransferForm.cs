@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.TimeBank;
@@ -63,7 +64,8 @@ public abstract class TransferFormModel(GrozDbContext db, Banks banks, RecordTra
             if (result.Succeeded)
             {
                 var t = result.Transfer!;
-                var receiver = Input.ToAccountId == Pool?.Id ? Pool!.Name : Choices.FirstOrDefault(c => c.AccountId == t.ToAccountId)?.Name ?? "";
+                // The receiver need not be in the (searched, shortened) list shown: read the name of the account itself.
+                var receiver = await db.TimeAccounts.Where(a => a.Id == t.ToAccountId).Select(a => a.Name).FirstAsync(HttpContext.RequestAborted);
                 var hours = Minutes.Format(t.Minutes, Localization.IsDutch);
                 TempData["Message"] = t.Status == TransferStatus.Pending
                     ? string.Format(CultureInfo.CurrentCulture, l["Your payment of {0} to {1} waits for their confirmation. The hours move once {1} confirms."], hours, receiver)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Groz.Web.Data;
 using Groz.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.TimeBank.Manage;
@@ -49,7 +50,7 @@ public sealed class GrantModel(GrozDbContext db, Banks banks, RecordTransfer rec
                 var t = result.Transfer!;
                 await audit.WriteAsync("timebank.granted", "transfer", t.Id.ToString(CultureInfo.InvariantCulture), Leerregio.Id,
                     string.Create(CultureInfo.InvariantCulture, $"{t.Minutes} min to account {t.ToAccountId}"), ct: HttpContext.RequestAborted);
-                var name = Choices.FirstOrDefault(c => c.AccountId == t.ToAccountId)?.Name ?? "";
+                var name = await Db.TimeAccounts.Where(a => a.Id == t.ToAccountId).Select(a => a.Name).FirstAsync(HttpContext.RequestAborted);
                 TempData["Message"] = string.Format(CultureInfo.CurrentCulture, l["{0} granted to {1} from the gemeenschapspot."], Minutes.Format(t.Minutes, Localization.IsDutch), name);
                 return Redirect(Home);
             }
