@@ -87,11 +87,25 @@ public sealed class BankTests(TimeBankApp app, ITestOutputHelper output) : Ledge
             }
         })).ToList();
 
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        // Statement pages read during the run: each line's running balance is checked against the entries afterwards.
+        var statements = new ConcurrentBag<(int Account, long TransferId, int After)>();
+        var readers = Enumerable.Range(0, 2).Select(reader => Task.Run(async () =>
         {
             using var http = app.NewHttp();
+            var random = new Random(2000 + reader);
             while (!stop.IsCancellationRequested)
             {
+                var (token, account) = accounts[random.Next(accounts.Count)];
+                var statement = await TimeBankApp.SendAsync(http, HttpMethod.Get, $"{Url}?accountId={account}&pageSize=20", token);
+                if (statement.Status != HttpStatusCode.OK)
+                {
+                    failures.Add("statement: " + statement);
+                    continue;
+                }
+                foreach (var line in statement.Json.GetProperty("items").EnumerateArray())
+                {
+                    statements.Add((account, line.GetProperty("transferId").GetInt64(), line.GetProperty("balanceAfterMinutes").GetInt32()));
+                }
                 var list = await TimeBankApp.SendAsync(http, HttpMethod.Get, "/api/v1/timebank/accounts?pageSize=200", coordinator);
                 if (list.Status != HttpStatusCode.OK)
                 {
@@ -136,6 +150,19 @@ public sealed class BankTests(TimeBankApp app, ITestOutputHelper output) : Ledge
             Assert.Contains(t.Entries, e => e.AccountId == sent.To && e.Minutes == sent.Minutes);
         }
         Assert.Equal(created.Count, created.Select(c => c.Id).Distinct().Count());
+        var entries = await app.DbAsync(db => db.TimeEntries.OrderBy(e => e.Id).Select(e => new { e.Id, e.AccountId, e.TransferId, e.Minutes }).ToListAsync());
+        var truth = new Dictionary<(int, long), int>();
+        foreach (var account in entries.GroupBy(e => e.AccountId))
+        {
+            var running = 0;
+            foreach (var e in account)
+            {
+                running += e.Minutes;
+                truth[(account.Key, e.TransferId)] = running;
+            }
+        }
+        var wrong = statements.Where(l => truth[(l.Account, l.TransferId)] != l.After).ToList();
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {statements.Count} statement lines had a wrong running balance, e.g. account {wrong.FirstOrDefault().Account} transfer {wrong.FirstOrDefault().TransferId}: {wrong.FirstOrDefault().After} instead of {(wrong.Count > 0 ? truth[(wrong[0].Account, wrong[0].TransferId)] : 0)}");
         await app.AssertLedgerHoldsAsync();
     }
 }

@@ -202,6 +202,34 @@ public sealed class LedgerInvariantTests(TimeBankApp app) : LedgerCheckedTests, 
         Assert.Equal(2, await app.DbAsync(db => db.TimeEntries.CountAsync(e => e.TransferId == replies[0].Id)));
     }
 
+    [Fact]
+    public async Task Two_corrections_of_one_transfer_at_the_same_moment_reverse_it_once()
+    {
+        var coordinator = await app.TokenAsync(GrozRole.Coordinator);
+        var administrator = await app.TokenAsync(GrozRole.Administrator);
+        var (from, to) = (await app.AccountIdAsync(GrozRole.Researcher), await app.AccountIdAsync(GrozRole.Buurtassistent));
+        foreach (var withKeys in new[] { true, false, true, false })
+        {
+            var original = await app.PostTransferAsync(await app.TokenAsync(GrozRole.Researcher),
+                new { kind = "Exchange", fromAccountId = from, toAccountId = to, minutes = 3, description = "Per ongeluk" });
+            Assert.Equal(HttpStatusCode.Created, original.Status);
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var tasks = new[] { coordinator, administrator }.Select(token => Task.Run(async () =>
+            {
+                using var http = app.NewHttp();
+                await gate.Task;
+                return await TimeBankApp.SendAsync(http, HttpMethod.Post, $"{Url}/{original.Id}/reversal", token, new { reason = "Dubbel geboekt" },
+                    withKeys ? Guid.NewGuid().ToString("N") : null);
+            })).ToList();
+            gate.SetResult();
+            var replies = await Task.WhenAll(tasks);
+            Assert.True(replies.Count(r => r.Status == HttpStatusCode.Created) == 1, string.Join(" | ", replies.Select(r => r.ToString())));
+            var loser = replies.Single(r => r.Status != HttpStatusCode.Created);
+            Assert.True(loser.Status == HttpStatusCode.Conflict && loser.ProblemType == "/problems/not-reversible", loser.ToString());
+            Assert.Equal(1, await app.DbAsync(db => db.Transfers.CountAsync(t => t.ReversesTransferId == original.Id)));
+        }
+    }
+
     /// <summary>Sends two transfers released at the same moment on separate connections: exactly one may pass.</summary>
     private async Task RaceAsync((string Token, object Body) a, (string Token, object Body) b, string expectedProblem)
     {

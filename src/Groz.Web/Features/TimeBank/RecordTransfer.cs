@@ -265,7 +265,18 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             if (claim is null)
             {
                 db.Transfers.Add(transfer);
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException) when (transfer.ReversesTransferId is not null)
+                {
+                    // Two corrections of one transfer at the same moment: the unique index lets one in; the check before
+                    // the transaction could not see the other yet.
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return Fail("not-reversible", "TransferId", l["Only a completed transfer can be corrected, and only once."], 409);
+                }
             }
             else if (!await claim())
             {

@@ -12,15 +12,18 @@ public static class Statement
         var total = await entries.CountAsync(ct);
         var rows = await entries.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Join(db.Transfers, e => e.TransferId, t => t.Id, (e, t) => new { e.Id, e.TransferId, e.Minutes, e.At, t.Kind, t.Description, t.FromAccountId, t.ToAccountId })
+            // Again after the join: the order of the inner query does not survive it (PostgreSQL returned pages shuffled).
+            .OrderByDescending(r => r.Id)
             .ToListAsync(ct);
         if (rows.Count == 0)
         {
             return ([], total);
         }
-        // The running balance: the current balance minus everything newer than the row (entries are append-only, ids grow).
+        // The running balance from the entries alone: everything up to the newest row on the page. Not the stored balance
+        // minus newer entries: that balance is read at another moment, and a transfer committed in between shifted every line.
+        // One account's entries get their ids while its row is locked, so none with a lower id can still appear later.
         var newestOnPage = rows[0].Id;
-        var newer = await entries.Where(e => e.Id > newestOnPage).SumAsync(e => (int?)e.Minutes, ct) ?? 0;
-        var balance = account.BalanceMinutes - newer;
+        var balance = await entries.Where(e => e.Id <= newestOnPage).SumAsync(e => (int?)e.Minutes, ct) ?? 0;
         var lines = new List<TimeBankApi.StatementLine>(rows.Count);
         foreach (var r in rows)
         {
