@@ -4,6 +4,8 @@ using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.TimeBank;
@@ -29,6 +31,7 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
     public const int MaxDescription = 500;
     public const int MaxReceivers = 100;
 
+    /// <param name="inTransaction">Runs inside the transaction once the balances have moved; rows it adds to the context are saved with the entries.</param>
     public async Task<TransferResult> ExecuteAsync(ClaimsPrincipal actor, TransferCommand command, Func<Transfer, Task>? inTransaction = null, CancellationToken ct = default)
     {
         var userId = actor.UserId() ?? throw new InvalidOperationException("RecordTransfer needs a signed-in actor");
@@ -175,6 +178,14 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         return result;
     }
 
+    /// <summary>
+    /// The transfer row first (no account is locked yet), then every balance change in one command, then the entries
+    /// together with whatever <paramref name="inTransaction"/> adds (the API's idempotency record), then COMMIT.
+    /// An account's row stays locked from its UPDATE to the commit, and other transfers of that account wait for
+    /// it: that is why the statements that run under the lock go in as few round trips as possible.
+    /// The entries are inserted after the UPDATEs, so that for each account the order of entry ids is the order in
+    /// which its balance changed (the statement's running balance relies on it).
+    /// </summary>
     private async Task<TransferResult> WriteAsync(Transfer transfer, List<(int AccountId, int Minutes)> legs, Dictionary<int, TimeAccount> accounts,
         Func<Transfer, Task>? inTransaction, CancellationToken ct)
     {
@@ -184,28 +195,25 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             db.Transfers.Add(transfer);
             await db.SaveChangesAsync(ct);
             // Accounts in id order, so that two transfers between the same accounts never wait for each other crosswise.
-            foreach (var (accountId, minutes) in legs.OrderBy(x => x.AccountId))
+            var ordered = legs.OrderBy(x => x.AccountId).ToList();
+            if (await ApplyLimitedAsync(ordered, ct) is { } refused)
             {
-                var account = db.TimeAccounts.Where(a => a.Id == accountId);
-                account = minutes < 0
-                    ? account.Where(a => a.MinMinutes == null || a.BalanceMinutes + minutes >= a.MinMinutes)
-                    : account.Where(a => a.MaxMinutes == null || a.BalanceMinutes + minutes <= a.MaxMinutes);
-                if (await account.ExecuteUpdateAsync(s => s.SetProperty(a => a.BalanceMinutes, a => a.BalanceMinutes + minutes), ct) != 1)
-                {
-                    await tx.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    var name = accounts[accountId].Name;
-                    return minutes < 0
-                        ? Fail("below-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["Not enough hours: {0} would go below its lower limit."], name), 409)
-                        : Fail("above-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["{0} would go above its upper limit."], name), 409);
-                }
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                var name = accounts[refused.AccountId].Name;
+                return refused.Minutes < 0
+                    ? Fail("below-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["Not enough hours: {0} would go below its lower limit."], name), 409)
+                    : Fail("above-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["{0} would go above its upper limit."], name), 409);
+            }
+            foreach (var (accountId, minutes) in ordered)
+            {
                 transfer.Entries.Add(new TimeEntry { TransferId = transfer.Id, AccountId = accountId, Minutes = minutes, At = transfer.CreatedAt });
             }
-            await db.SaveChangesAsync(ct);
             if (inTransaction is not null)
             {
                 await inTransaction(transfer);
             }
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return TransferResult.Ok(transfer);
         }
@@ -213,6 +221,61 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         {
             db.ChangeTracker.Clear();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// One conditional UPDATE per leg, in the given order, sent as one command: each adds its minutes only when the
+    /// result stays within the account's limits (checked by the database on the locked row, so concurrent transfers
+    /// cannot pass a limit together) and returns the id when it did. The first leg that changed nothing is returned.
+    /// </summary>
+    private async Task<(int AccountId, int Minutes)?> ApplyLimitedAsync(List<(int AccountId, int Minutes)> legs, CancellationToken ct)
+    {
+        if (legs.Count == 0)
+        {
+            return null;
+        }
+        var entity = db.Model.FindEntityType(typeof(TimeAccount))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName());
+        var (table, id, balance, min, max) = (sql.DelimitIdentifier(entity.GetTableName()!), Column(nameof(TimeAccount.Id)),
+            Column(nameof(TimeAccount.BalanceMinutes)), Column(nameof(TimeAccount.MinMinutes)), Column(nameof(TimeAccount.MaxMinutes)));
+
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < legs.Count; i++)
+        {
+            var limit = legs[i].Minutes < 0 ? $"({min} IS NULL OR {balance} + @m{i} >= {min})" : $"({max} IS NULL OR {balance} + @m{i} <= {max})";
+            text.Append(CultureInfo.InvariantCulture, $"UPDATE {table} SET {balance} = {balance} + @m{i} WHERE {id} = @a{i} AND {limit} RETURNING {id};\n");
+            Add(command, $"@m{i}", legs[i].Minutes);
+            Add(command, $"@a{i}", legs[i].AccountId);
+        }
+        command.CommandText = text.ToString();
+        (int, int)? refused = null;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            for (var i = 0; i < legs.Count; i++)
+            {
+                if (i > 0 && !await reader.NextResultAsync(ct))
+                {
+                    throw new InvalidOperationException("Every balance UPDATE returns a result.");
+                }
+                if (!await reader.ReadAsync(ct))
+                {
+                    refused ??= legs[i];
+                }
+            }
+        }
+        return refused;
+
+        static void Add(System.Data.Common.DbCommand command, string name, int value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
         }
     }
 
