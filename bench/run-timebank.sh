@@ -66,6 +66,15 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 
+# CPU time of the cluster (the postmaster, its live backends, and those that ended), to say what a run spent the two cores on.
+postmaster=$(head -n 1 "$pgdir/data/postmaster.pid")
+pg_cpu() { # ms
+  local ticks
+  ticks=$(awk '{ print $14 + $15 + $16 + $17 }' /proc/"$postmaster"/stat)
+  for p in $(pgrep -P "$postmaster"); do ticks=$(( ticks + $(awk '{ print $14 + $15 }' /proc/"$p"/stat 2>/dev/null || echo 0) )); done
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
 percentile() { # p (0-1) over numbers on stdin
   sort -g | awk -v p="$1" '{ v[NR] = $1 } END { i = int(p * NR); if (i < p * NR) i++; if (i < 1) i = 1; print v[i] }'
 }
@@ -74,8 +83,13 @@ printf 'round\twhat\ttps\tp50_ms\tp99_ms\tdetail\n' >"$results"
 for round in $(seq 1 "$rounds"); do
   echo "== round $round: pgbench"
   echo "pgbench -c $clients -j 2 -T $duration -l pgbench" >"$out/pgbench-$round.txt"
+  pg0=$(pg_cpu)
   pgbench -c "$clients" -j 2 -T "$duration" -l --log-prefix="$out/pgbench-log-$round" pgbench >>"$out/pgbench-$round.txt" 2>&1
+  pg1=$(pg_cpu)
   tps=$(awk '/^tps = / {print $3; exit}' "$out/pgbench-$round.txt")
+  n=$(awk '/^number of transactions actually processed:/ {print $6; exit}' "$out/pgbench-$round.txt")
+  printf '%s\tcpu-pgbench\t\t\t\tpostgres_ms_per_transaction=%s postgres_cores=%s\n' "$round" \
+    "$(awk -v c=$((pg1 - pg0)) -v n="$n" 'BEGIN { printf "%.2f", c / n }')" "$(awk -v c=$((pg1 - pg0)) -v d="$duration" 'BEGIN { printf "%.2f", c / d / 1000 }')" >>"$results"
   # The per-transaction log: the third column is the latency in microseconds.
   p50=$(cat "$out"/pgbench-log-"$round".* | awk '{print $3 / 1000}' | percentile 0.50)
   p99=$(cat "$out"/pgbench-log-"$round".* | awk '{print $3 / 1000}' | percentile 0.99)
@@ -84,9 +98,11 @@ for round in $(seq 1 "$rounds"); do
 
   echo "== round $round: API"
   dotnet "$bench_dll" timebank-load --url "http://127.0.0.1:$port" --connection "$cs" --clients "$clients" --seconds "$duration" \
-    --statement-requests 200 --label "$round" | tee "$out/api-$round.txt"
+    --statement-requests 200 --label "$round" \
+    --app-pid "$app_pid" --postmaster-pid "$postmaster" | tee "$out/api-$round.txt"
+  awk -F'\t' -v r="$round" '$1 == "cpu" { printf "%s\tcpu-api\t\t\t\t%s %s %s %s\n", r, $3, $4, $5, $6 }' "$out/api-$round.txt" >>"$results"
   awk -F'\t' -v r="$round" '$1 == "api" { split($7, t, "="); split($8, a, "="); split($9, b, "="); printf "%s\tapi\t%s\t%s\t%s\t%s %s %s\n", r, t[2], a[2], b[2], $4, $5, $6 }' "$out/api-$round.txt" | tee -a "$results"
-  awk -F'\t' -v r="$round" '$1 == "statement" { split($8, a, "="); split($9, b, "="); printf "%s\tstatement-%s\t\t%s\t%s\t%s %s %s\n", r, $3, a[2], b[2], $4, $5, $10 }' "$out/api-$round.txt" | tee -a "$results"
+  awk -F'\t' -v r="$round" '$1 == "statement" { split($7, a, "="); split($8, b, "="); printf "%s\tstatement-%s\t\t%s\t%s\t%s %s %s %s\n", r, $3, a[2], b[2], $4, $5, $6, $9 }' "$out/api-$round.txt" | tee -a "$results"
 done
 
 # ---- Medians over the rounds, and the ratio --------------------------------------------------------------
@@ -101,5 +117,6 @@ pg_tps=$(col pgbench 3); api_tps=$(col api 3)
   printf 'ratio per round: %s\n' "$(awk -F'\t' '$2 == "pgbench" { p[$1] = $3 } $2 == "api" { a[$1] = $3 } END { for (r in p) printf "%s:%.2f ", r, a[r] / p[r] }' "$results")"
   printf 'statement, first page: p50 %s ms, p99 %s ms; deepest page: p50 %s ms, p99 %s ms\n' \
     "$(col statement-first 4)" "$(col statement-first 5)" "$(col statement-deep 4)" "$(col statement-deep 5)"
+  grep -E 'cpu-' "$results" | cut -f1,2,6
 } | tee "$out/summary.txt"
 echo "Results: $out"

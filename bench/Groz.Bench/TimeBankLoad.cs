@@ -25,6 +25,7 @@ internal static class TimeBankLoad
         Usage: timebank-load --url http://127.0.0.1:5080 --connection "Host=...;Database=..." [--provider postgres|sqlite]
                              [--clients 8] [--seconds 30] [--warmup-seconds 5] [--max-requests 1000000]
                              [--statement-requests 200] [--slug synthetisch] [--label run]
+                             [--app-pid N --postmaster-pid N]   (CPU time per transfer, from /proc)
         """;
 
     private sealed record Member(string Email, int AccountId, string Token);
@@ -67,8 +68,17 @@ internal static class TimeBankLoad
         var balances = await BalancesAsync(http, members);
         var run = Guid.NewGuid().ToString("N")[..8];
         await LoadAsync(http, members, balances, clients, TimeSpan.FromSeconds(warmup), maxRequests, run + "-warmup");
+        int? Pid(string name) => o.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+        var (appPid, postmasterPid) = (Pid("--app-pid"), Pid("--postmaster-pid"));
+        var (app0, pg0) = (CpuMs(appPid, false), CpuMs(postmasterPid, true));
         var result = await LoadAsync(http, members, balances, clients, TimeSpan.FromSeconds(seconds), maxRequests, run);
+        var (app1, pg1) = (CpuMs(appPid, false), CpuMs(postmasterPid, true));
         var ok = result.Latencies.Count;
+        if (appPid is not null && postmasterPid is not null && ok > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cpu\t{o["--label"]}\tapp_ms_per_transfer={(app1 - app0) / ok:0.00}\tpostgres_ms_per_transfer={(pg1 - pg0) / ok:0.00}\tapp_cores={(app1 - app0) / result.Elapsed.TotalMilliseconds:0.00}\tpostgres_cores={(pg1 - pg0) / result.Elapsed.TotalMilliseconds:0.00}"));
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"api\t{o["--label"]}\tclients={clients}\tseconds={result.Elapsed.TotalSeconds:0.0}\tcreated={ok}\tother={string.Join(',', result.Other.OrderBy(x => x.Key).Select(x => $"{x.Key}:{x.Value}"))}\ttps={ok / result.Elapsed.TotalSeconds:0.0}\tp50_ms={Percentile(result.Latencies, 0.50):0.0}\tp99_ms={Percentile(result.Latencies, 0.99):0.0}"));
 
@@ -213,6 +223,46 @@ internal static class TimeBankLoad
         var elapsed = clock.Elapsed;
         return new LoadResult(elapsed, [.. latencies.SelectMany(l => l)],
             other.SelectMany(d => d).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)));
+    }
+
+    /// <summary>
+    /// CPU time (user + system) of a process from /proc, in ms; for the postmaster also that of its backends, the
+    /// live ones and (cutime/cstime) those that ended. Linux only; 0 when not asked for.
+    /// </summary>
+    private static double CpuMs(int? pid, bool withChildren)
+    {
+        if (pid is null)
+        {
+            return 0;
+        }
+        static string[] Stat(string path)
+        {
+            var text = File.ReadAllText(path);
+            return text[(text.LastIndexOf(')') + 2)..].Split(' '); // fields from 3 (state) on: index 0 is field 3
+        }
+        static double Ticks(string[] f, int field) => double.Parse(f[field - 3], CultureInfo.InvariantCulture);
+        var own = Stat($"/proc/{pid}/stat");
+        var ticks = Ticks(own, 14) + Ticks(own, 15);
+        if (withChildren)
+        {
+            ticks += Ticks(own, 16) + Ticks(own, 17);
+            foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0])))
+            {
+                try
+                {
+                    var f = Stat(Path.Combine(dir, "stat"));
+                    if (Ticks(f, 4) == pid)
+                    {
+                        ticks += Ticks(f, 14) + Ticks(f, 15);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The process ended while we looked: its time is now in the postmaster's cutime.
+                }
+            }
+        }
+        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
     }
 
     private static double Percentile(List<double> values, double p)
