@@ -8,13 +8,21 @@ namespace Groz.Bench;
 // `Program` (the WebApplicationFactory entry point) must stay the only type of that name.
 internal static class BenchCommand
 {
-    /// <summary>dotnet run -c Release --project bench/Groz.Bench -- generate --residents 100000 [--provider sqlite|postgres] [--connection "..."] [--seed 42]</summary>
+    /// <summary>
+    /// dotnet run -c Release --project bench/Groz.Bench -- generate --residents 100000 [--provider sqlite|postgres] [--connection "..."] [--seed 42]
+    /// dotnet run -c Release --project bench/Groz.Bench -- timebank-load --url http://127.0.0.1:5080 --connection "..." (see bench/run-timebank.sh)
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length > 0 && args[0] == "timebank-load")
+        {
+            return await TimeBankLoad.RunAsync(args[1..]);
+        }
         if (args.Length == 0 || args[0] != "generate")
         {
             await Console.Error.WriteLineAsync(GeneratorOptions.Usage);
+            await Console.Error.WriteLineAsync(TimeBankLoad.Usage);
             return 2;
         }
         if (!GeneratorOptions.TryParse(args[1..], out var options, out var error))

@@ -153,7 +153,7 @@ public sealed class AccountsStep : IGeneratorStep
         }
         context.Count("accounts with 2FA", keys.Count);
         context.Members.AddRange(byWijk.Values.SelectMany(m => m).Select(m =>
-            new SyntheticMember(m.User.Id, m.User.DisplayName, m.User.WijkId!.Value, m.User.CreatedAt, m.Roles)));
+            new SyntheticMember(m.User.Id, m.User.DisplayName, m.User.WijkId!.Value, m.User.CreatedAt, m.Roles, m.User.EmailConfirmed)));
     }
 
     /// <summary>first.last plus a running number (unique without asking the database), in plain ASCII.</summary>

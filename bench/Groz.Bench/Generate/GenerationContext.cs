@@ -18,7 +18,11 @@ public interface IGeneratorStep
 public sealed record SyntheticWijk(Wijk Wijk, Gemeente Gemeente, IReadOnlyList<Buurt> Buurten, IReadOnlyList<string> Postcodes);
 
 /// <summary>A member account as generated: later modules pick their volunteers, askers and organisers from these.</summary>
-public sealed record SyntheticMember(string UserId, string DisplayName, int WijkId, DateTimeOffset CreatedAt, IReadOnlyList<GrozRole> Roles);
+public sealed record SyntheticMember(string UserId, string DisplayName, int WijkId, DateTimeOffset CreatedAt, IReadOnlyList<GrozRole> Roles, bool EmailConfirmed)
+{
+    /// <summary>Signs in with a password alone (no 2FA): what a benchmark client can get an API token for.</summary>
+    public bool PasswordOnly => EmailConfirmed && !Roles.Any(GrozRoles.RequiresTwoFactor);
+}
 
 /// <summary>What the steps share: the options, the target database, the rows made so far and the counts to print.</summary>
 public sealed class GenerationContext(GeneratorOptions options, IServiceProvider services)
@@ -35,6 +39,9 @@ public sealed class GenerationContext(GeneratorOptions options, IServiceProvider
     public List<SyntheticWijk> Wijken { get; } = [];
     /// <summary>Set by <see cref="AccountsStep"/>.</summary>
     public List<SyntheticMember> Members { get; } = [];
+    /// <summary>Set by <see cref="TimeBankStep"/>: the account with <see cref="TimeBankStep.StatementTransfers"/> transfers, and its contact.</summary>
+    public int StatementAccountId { get; set; }
+    public string? StatementAccountUserId { get; set; }
 
     /// <summary>History starts two years before <see cref="GeneratorOptions.AsOf"/>.</summary>
     public DateTimeOffset Start => Options.AsOf.AddYears(-2);

@@ -11,5 +11,6 @@ public static class Steps
     [
         new RegionsStep(),
         new AccountsStep(),
+        new TimeBankStep(),
     ];
 }

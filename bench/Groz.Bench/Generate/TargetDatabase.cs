@@ -21,11 +21,13 @@ public sealed class TargetDatabase : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<TargetDatabase> OpenAsync(GeneratorOptions options)
+    public static Task<TargetDatabase> OpenAsync(GeneratorOptions options) => OpenAsync(options.Provider, options.ConnectionString);
+
+    public static async Task<TargetDatabase> OpenAsync(DatabaseProvider provider, string connectionString)
     {
-        if (options.Provider == DatabaseProvider.Sqlite)
+        if (provider == DatabaseProvider.Sqlite)
         {
-            var file = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+            var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
             if (Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } dir)
             {
                 Directory.CreateDirectory(dir);
@@ -34,8 +36,8 @@ public sealed class TargetDatabase : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = options.Provider.ToString(),
-            ["Database:ConnectionString"] = options.ConnectionString,
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
             // EF logs an error when it first finds that the PostgreSQL database does not exist yet, then creates it.
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection"] = "Critical",

@@ -1,8 +1,10 @@
 using System.Net;
 using Groz.Bench.Generate;
 using Groz.Tests.Support;
+using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Regions;
+using Groz.Web.Features.TimeBank;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Tests.Platform;
@@ -58,8 +60,83 @@ public sealed class SyntheticLeerregioTests(GrozApp app) : IClassFixture<GrozApp
             .OrderBy(u => u.Email).Select(u => u.Email!).FirstAsync());
         Assert.Equal("/", (await client.SignInAsync(email)).Location);
 
+        await TimeBankInvariantsHoldAsync(wijken[0].LeerregioId, context!.StatementAccountId, context.StatementAccountUserId!);
+
         // A second run into the same database refuses rather than doubling the region.
         Assert.Null(await Generator.RunAsync(Options(GrozApp.OnPostgres ? "postgres" : "sqlite", app.ConnectionString, 40_000), TextWriter.Null, default));
+    }
+
+    /// <summary>The generated ledger is one the app could have written: the invariants of the Tijdbank issue, on every row.</summary>
+    private async Task TimeBankInvariantsHoldAsync(int leerregioId, int statementAccountId, string statementUserId)
+    {
+        using var client = app.NewClient(); // an API client: no cookie, so no antiforgery
+        var accounts = await app.DbAsync(db => db.TimeAccounts.AsNoTracking().Where(a => a.LeerregioId == leerregioId).ToDictionaryAsync(a => a.Id));
+        var members = await app.DbAsync(db => db.Users.CountAsync(u => u.LeerregioId == leerregioId));
+        Assert.Equal(members, accounts.Values.Count(a => a.Kind == TimeAccountKind.Member));
+        Assert.Single(accounts.Values, a => a.Kind == TimeAccountKind.Pool);
+        Assert.True(await app.DbAsync(db => db.TimeBanks.AnyAsync(b => b.LeerregioId == leerregioId)));
+
+        var transfers = await app.DbAsync(db => db.Transfers.AsNoTracking().Where(t => t.LeerregioId == leerregioId)
+            .Select(t => new { t.Id, t.Kind, t.Status, t.FromAccountId, t.ToAccountId, t.Minutes, t.CreatedAt }).ToDictionaryAsync(t => t.Id));
+        var entries = await app.DbAsync(db => db.TimeEntries.AsNoTracking().Where(e => db.Transfers.Any(t => t.Id == e.TransferId && t.LeerregioId == leerregioId))
+            .OrderBy(e => e.Id).Select(e => new { e.Id, e.TransferId, e.AccountId, e.Minutes, e.At }).ToListAsync());
+        Assert.True(transfers.Count > 10_000, $"{transfers.Count} transfers");
+        Assert.Contains(transfers.Values, t => t.Kind == TransferKind.Donation && accounts[t.ToAccountId].Kind == TimeAccountKind.Pool);
+        Assert.Contains(transfers.Values, t => t.Kind == TransferKind.Grant);
+
+        // 1. Every transfer: two entries that sum to zero, out of its from-account and into its to-account, at its own time.
+        foreach (var group in entries.GroupBy(e => e.TransferId))
+        {
+            var t = transfers[group.Key];
+            Assert.Equal(TransferStatus.Completed, t.Status);
+            Assert.Equal(0, group.Sum(e => e.Minutes));
+            Assert.Equal(-t.Minutes, group.Single(e => e.AccountId == t.FromAccountId).Minutes);
+            Assert.Equal(t.Minutes, group.Single(e => e.AccountId == t.ToAccountId).Minutes);
+            Assert.All(group, e => Assert.Equal(t.CreatedAt, e.At));
+        }
+        Assert.Equal(transfers.Count, entries.Select(e => e.TransferId).Distinct().Count());
+
+        // 2 and 3. Replayed in id order (the order the statement uses), every account stays within its limits at every
+        // step and ends at its stored balance; ids grow with time, so that order is also the order of history.
+        var running = accounts.Keys.ToDictionary(id => id, _ => 0);
+        DateTimeOffset previous = default;
+        foreach (var e in entries)
+        {
+            Assert.True(e.At >= previous, $"entry {e.Id} is older than the one before it");
+            previous = e.At;
+            var account = accounts[e.AccountId];
+            var balance = running[e.AccountId] += e.Minutes;
+            Assert.True((account.MinMinutes is null || balance >= account.MinMinutes) && (account.MaxMinutes is null || balance <= account.MaxMinutes),
+                $"account {account.Id} at {balance} after entry {e.Id}");
+            Assert.True(e.At >= account.CreatedAt, $"entry {e.Id} before account {account.Id} was opened");
+        }
+        Assert.All(accounts.Values, a => Assert.Equal(running[a.Id], a.BalanceMinutes));
+        Assert.Equal(0, accounts.Values.Sum(a => a.BalanceMinutes));
+
+        // The benchmark's statement account, and its statement as the API serves it to its contact.
+        Assert.Equal(TimeBankStep.StatementTransfers, transfers.Values.Count(t => t.FromAccountId == statementAccountId || t.ToAccountId == statementAccountId));
+        var email = await app.DbAsync(db => db.Users.Where(u => u.Id == statementUserId).Select(u => u.Email!).SingleAsync());
+        var tokenResponse = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/tokens", new { email, password = DemoData.DemoPassword, scopes = new[] { "read" } });
+        Assert.Equal(HttpStatusCode.Created, tokenResponse.StatusCode);
+        var token = System.Text.Json.JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+        async Task<System.Text.Json.JsonElement> PageAsync(int page)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/timebank/transfers?accountId={statementAccountId}&page={page}&pageSize=200");
+            request.Headers.Authorization = new("Bearer", token);
+            var response = await client.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        }
+        var first = await PageAsync(1);
+        Assert.Equal(TimeBankStep.StatementTransfers, first.GetProperty("total").GetInt32());
+        Assert.Equal(accounts[statementAccountId].BalanceMinutes, first.GetProperty("items")[0].GetProperty("balanceAfterMinutes").GetInt32());
+        var oldest = (await PageAsync(TimeBankStep.StatementTransfers / 200)).GetProperty("items").EnumerateArray().Last();
+        Assert.Equal(oldest.GetProperty("minutes").GetInt32(), oldest.GetProperty("balanceAfterMinutes").GetInt32());
+
+        // 5. Append-only holds for generated rows too: the database refuses to change one.
+        var someEntry = entries[entries.Count / 2].Id;
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => app.DbAsync(db =>
+            db.TimeEntries.Where(e => e.Id == someEntry).ExecuteUpdateAsync(s => s.SetProperty(e => e.Minutes, 0))));
     }
 
     [Fact]
@@ -72,7 +149,8 @@ public sealed class SyntheticLeerregioTests(GrozApp app) : IClassFixture<GrozApp
             foreach (var name in new[] { "a.db", "b.db" })
             {
                 var context = await Generator.RunAsync(Options("sqlite", $"Data Source={Path.Combine(dir, name)}", 8_000, "--seed", "7"), TextWriter.Null, default);
-                runs.Add([.. context!.Members.Select(m => $"{m.UserId} {m.DisplayName} {m.WijkId} {m.CreatedAt:O} {string.Join(',', m.Roles)}")]);
+                runs.Add([.. context!.Members.Select(m => $"{m.UserId} {m.DisplayName} {m.WijkId} {m.CreatedAt:O} {string.Join(',', m.Roles)}"),
+                    .. context.Counts.Select(c => $"{c.What} {c.Count}")]);
             }
             Assert.NotEmpty(runs[0]);
             Assert.Equal(runs[0], runs[1]);

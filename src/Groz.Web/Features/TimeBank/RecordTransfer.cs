@@ -4,6 +4,8 @@ using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.TimeBank;
@@ -254,7 +256,8 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
 
     /// <summary>
     /// One transaction: the transfer row (new, or <paramref name="claim"/> for an existing pending one), then each leg
-    /// as a conditional UPDATE that holds the limit, then the entries, then the caller's own write (the idempotency record).
+    /// as a conditional UPDATE that holds the limit (all legs in one command, to keep row locks short), then the entries
+    /// and the caller's own write (the idempotency record) in one save.
     /// </summary>
     private async Task<TransferResult> WriteAsync(Transfer transfer, List<(int AccountId, int Minutes)> legs, Dictionary<int, TimeAccount> accounts,
         Func<Transfer, Task>? inTransaction, CancellationToken ct, Func<Task<bool>>? claim = null, DateTimeOffset? at = null)
@@ -285,31 +288,29 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
                 return Fail("already-resolved", "TransferId", l["This exchange has already been confirmed or refused."], 409);
             }
             // Accounts in id order, so that two transfers between the same accounts never wait for each other crosswise.
-            foreach (var (accountId, minutes) in legs.OrderBy(x => x.AccountId))
+            var ordered = legs.OrderBy(x => x.AccountId).ToList();
+            if (await ApplyLimitedAsync(ordered, ct) is { } refused)
             {
-                var account = db.TimeAccounts.Where(a => a.Id == accountId);
-                account = minutes < 0
-                    ? account.Where(a => a.MinMinutes == null || a.BalanceMinutes + minutes >= a.MinMinutes)
-                    : account.Where(a => a.MaxMinutes == null || a.BalanceMinutes + minutes <= a.MaxMinutes);
-                if (await account.ExecuteUpdateAsync(s => s.SetProperty(a => a.BalanceMinutes, a => a.BalanceMinutes + minutes), ct) != 1)
-                {
-                    await tx.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    var name = accounts[accountId].Name;
-                    return minutes < 0
-                        ? Fail("below-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["Not enough hours: {0} would go below its lower limit."], name), 409)
-                        : Fail("above-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["{0} would go above its upper limit."], name), 409);
-                }
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                var name = accounts[refused.AccountId].Name;
+                return refused.Minutes < 0
+                    ? Fail("below-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["Not enough hours: {0} would go below its lower limit."], name), 409)
+                    : Fail("above-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["{0} would go above its upper limit."], name), 409);
+            }
+            foreach (var (accountId, minutes) in ordered)
+            {
                 var entry = new TimeEntry { TransferId = transfer.Id, AccountId = accountId, Minutes = minutes, At = at ?? transfer.CreatedAt };
                 transfer.Entries.Add(entry);
                 // A confirmed transfer was read without tracking: its entries are added on their own.
                 db.TimeEntries.Add(entry);
             }
-            await db.SaveChangesAsync(ct);
             if (inTransaction is not null)
             {
                 await inTransaction(transfer);
             }
+            // Entries and whatever the caller added (the API's idempotency record) in one save, to keep the row locks short.
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return TransferResult.Ok(transfer);
         }
@@ -317,6 +318,61 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         {
             db.ChangeTracker.Clear();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// One conditional UPDATE per leg, in the given order, sent as one command: each adds its minutes only when the
+    /// result stays within the account's limits (checked by the database on the locked row, so concurrent transfers
+    /// cannot pass a limit together) and returns the id when it did. The first leg that changed nothing is returned.
+    /// </summary>
+    private async Task<(int AccountId, int Minutes)?> ApplyLimitedAsync(List<(int AccountId, int Minutes)> legs, CancellationToken ct)
+    {
+        if (legs.Count == 0)
+        {
+            return null;
+        }
+        var entity = db.Model.FindEntityType(typeof(TimeAccount))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName());
+        var (table, id, balance, min, max) = (sql.DelimitIdentifier(entity.GetTableName()!), Column(nameof(TimeAccount.Id)),
+            Column(nameof(TimeAccount.BalanceMinutes)), Column(nameof(TimeAccount.MinMinutes)), Column(nameof(TimeAccount.MaxMinutes)));
+
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < legs.Count; i++)
+        {
+            var limit = legs[i].Minutes < 0 ? $"({min} IS NULL OR {balance} + @m{i} >= {min})" : $"({max} IS NULL OR {balance} + @m{i} <= {max})";
+            text.Append(CultureInfo.InvariantCulture, $"UPDATE {table} SET {balance} = {balance} + @m{i} WHERE {id} = @a{i} AND {limit} RETURNING {id};\n");
+            Add(command, $"@m{i}", legs[i].Minutes);
+            Add(command, $"@a{i}", legs[i].AccountId);
+        }
+        command.CommandText = text.ToString();
+        (int, int)? refused = null;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            for (var i = 0; i < legs.Count; i++)
+            {
+                if (i > 0 && !await reader.NextResultAsync(ct))
+                {
+                    throw new InvalidOperationException("Every balance UPDATE returns a result.");
+                }
+                if (!await reader.ReadAsync(ct))
+                {
+                    refused ??= legs[i];
+                }
+            }
+        }
+        return refused;
+
+        static void Add(System.Data.Common.DbCommand command, string name, int value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
         }
     }
 

@@ -212,18 +212,19 @@ public static class TimeBankApi
         TransferResult result;
         try
         {
-            result = await write(async transfer =>
+            result = await write(transfer =>
             {
                 if (key is null)
                 {
-                    return;
+                    return Task.CompletedTask;
                 }
+                // Saved by the write together with the entries, in its transaction (one round trip fewer while accounts are locked).
                 db.IdempotencyKeys.Add(new IdempotencyRecord
                 {
                     UserId = userId, Key = key, RequestHash = hash, StatusCode = successStatus,
                     ResponseJson = JsonSerializer.Serialize(ToDto(transfer), Json), CreatedAt = time.GetUtcNow(),
                 });
-                await db.SaveChangesAsync();
+                return Task.CompletedTask;
             });
         }
         catch (DbUpdateException) when (key is not null)

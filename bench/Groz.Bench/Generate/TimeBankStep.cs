@@ -1,0 +1,372 @@
+using Groz.Web.Features.Accounts;
+using Groz.Web.Features.TimeBank;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Groz.Bench.Generate;
+
+/// <summary>
+/// The Tijdbank's share: the bank with its pool and conversion account, an account for every member, a buurthuis
+/// (organisation) per wijk, and two years of transfers. Members differ in how much they take part (half never do,
+/// a fifth a few times a month); exchanges are mostly within the own wijk, some members donate to the pool, and
+/// coordinators grant from it to members who ran low. The history is simulated in time order with the limits of
+/// the bank, so every row is one the app itself could have written: a transfer that would have pushed an account
+/// past a limit is left out, as RecordTransfer would have refused it. Entries are inserted in time order (their
+/// ids grow with time, which the statement's running balance relies on) and never changed; the balances are
+/// written once at the end as the sums of the entries.
+/// The buurthuis of the first wijk is the benchmark's statement account: exactly
+/// <see cref="StatementTransfers"/> transfers, about fourteen a day.
+/// </summary>
+public sealed class TimeBankStep : IGeneratorStep
+{
+    public string Name => "timebank";
+
+    public const int StatementTransfers = 10_000;
+    public const string OrganisationPrefix = "Buurthuis ";
+
+    /// <summary>Transfers a member starts per month, by how active they are; most people seldom or never take part.</summary>
+    private static readonly (double Share, double PerMonth)[] Activity = [(0.50, 0), (0.30, 0.6), (0.20, 3.5)];
+
+    private static readonly string[] Exchanges =
+    [
+        "Boodschappen gedaan", "Hulp met de computer", "Gras gemaaid", "Mee naar het ziekenhuis", "Soep gekookt",
+        "Fiets gerepareerd", "Taalles gegeven", "Formulieren ingevuld", "Hond uitgelaten", "Kast in elkaar gezet",
+        "Op de kinderen gepast", "Koffie en een praatje", "Tuin gewied", "Muur geschilderd", "Verhuisdozen gedragen",
+        "Lamp opgehangen", "Naar de huisarts gereden", "Brief voorgelezen", "Kapotte kraan gemaakt", "Huiswerkhulp",
+    ];
+    private static readonly string[] AtTheBuurthuis =
+    [
+        "Bardienst buurthuis", "Koffieochtend buurthuis", "Zaal gebruikt voor verjaardag", "Computerspreekuur buurthuis",
+        "Maaltijd buurthuis", "Klussen in het buurthuis", "Taalcafé buurthuis", "Schoonmaak buurthuis",
+    ];
+
+    private sealed class Account(TimeAccount row, SyntheticMember? owner)
+    {
+        public TimeAccount Row { get; } = row;
+        public SyntheticMember? Owner { get; } = owner;
+        public int Balance { get; set; }
+        public double PerMonth { get; set; }
+
+        public bool CanPay(int minutes) => Row.MinMinutes is not { } min || Balance - minutes >= min;
+        public bool CanReceive(int minutes) => Row.MaxMinutes is not { } max || Balance + minutes <= max;
+    }
+
+    private enum Plan { Exchange, Donation, Grant, Statement }
+
+    private readonly record struct Planned(DateTimeOffset At, long Order, Plan Kind, Account? Initiator);
+
+    public async Task RunAsync(GenerationContext context, CancellationToken ct)
+    {
+        var leerregio = context.Leerregio ?? throw new InvalidOperationException("The regions step runs first.");
+        var random = context.RandomFor(Name);
+        var start = context.Start;
+        var end = context.Options.AsOf;
+
+        var settings = new TimeBankSettings { LeerregioId = leerregio.Id };
+        var pool = new TimeAccount { LeerregioId = leerregio.Id, Kind = TimeAccountKind.Pool, Name = Banks.PoolName, MinMinutes = 0, CreatedAt = start };
+        var conversion = new TimeAccount { LeerregioId = leerregio.Id, Kind = TimeAccountKind.Conversion, Name = Banks.ConversionName, MinMinutes = 0, CreatedAt = start };
+        await context.WriteAsync(db =>
+        {
+            db.TimeBanks.Add(settings);
+            db.TimeAccounts.AddRange(pool, conversion);
+            return Task.CompletedTask;
+        }, ct);
+
+        // Every member gets an account, as the app opens one on first use; only confirmed members ever transfer.
+        var members = context.Members.Select(m => new Account(new TimeAccount
+        {
+            LeerregioId = leerregio.Id, Kind = TimeAccountKind.Member, UserId = m.UserId, Name = m.DisplayName,
+            MinMinutes = settings.MemberMinMinutes, MaxMinutes = settings.MemberMaxMinutes, CreatedAt = m.CreatedAt,
+        }, m)).ToList();
+        foreach (var a in members)
+        {
+            var roll = random.NextDouble();
+            a.PerMonth = roll < Activity[0].Share ? Activity[0].PerMonth : roll < Activity[0].Share + Activity[1].Share ? Activity[1].PerMonth : Activity[2].PerMonth;
+        }
+        // A buurthuis per wijk, its contact an early member who signs in with a password (the benchmark uses that one).
+        var buurthuizen = new Dictionary<int, Account>();
+        foreach (var w in context.Wijken)
+        {
+            var contact = members.Where(a => a.Owner!.WijkId == w.Wijk.Id && a.Owner.PasswordOnly).OrderBy(a => a.Owner!.CreatedAt).Take(20)
+                .OrderBy(_ => random.Next()).First().Owner!;
+            buurthuizen[w.Wijk.Id] = new Account(new TimeAccount
+            {
+                LeerregioId = leerregio.Id, Kind = TimeAccountKind.Organisation, UserId = contact.UserId, Name = OrganisationPrefix + w.Wijk.Name,
+                MinMinutes = settings.OrganisationMinMinutes, MaxMinutes = settings.OrganisationMaxMinutes, CreatedAt = contact.CreatedAt,
+            }, contact) { PerMonth = 0 };
+        }
+        var accountCount = await context.InsertAsync(members.Select(a => a.Row), ct) + await context.InsertAsync(buurthuizen.Values.Select(a => a.Row), ct) + 2;
+        context.Count("timebank accounts", accountCount);
+
+        var poolAccount = new Account(pool, null);
+        var statement = buurthuizen[context.Wijken[0].Wijk.Id];
+        var active = members.Where(a => a.Owner!.EmailConfirmed && a.PerMonth > 0).ToList();
+        var byWijk = members.Where(a => a.Owner!.EmailConfirmed).GroupBy(a => a.Owner!.WijkId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Owner!.CreatedAt).ToList());
+        var allConfirmed = byWijk.Values.SelectMany(x => x).OrderBy(a => a.Owner!.CreatedAt).ToList();
+        var coordinators = context.Members.Where(m => m.Roles.Contains(GrozRole.Coordinator)).Select(m => m.UserId).ToList();
+        if (coordinators.Count == 0)
+        {
+            throw new InvalidOperationException("The accounts step makes coordinators; grants need one.");
+        }
+
+        // The statement account's transfers: evenly spread from the day its contact joined.
+        var statementFrom = statement.Row.CreatedAt.AddDays(1);
+        var statementTimes = Enumerable.Range(0, StatementTransfers)
+            .Select(_ => statementFrom + TimeSpan.FromSeconds((end - statementFrom).TotalSeconds * random.NextDouble())).Order().ToList();
+        var nextStatement = 0;
+
+        var kinds = new Dictionary<TransferKind, int>();
+        var (refused, transferCount, entryCount) = (0, 0, 0);
+        long order = 0;
+        for (var month = start; month < end; month = month.AddMonths(1))
+        {
+            var monthEnd = month.AddMonths(1) < end ? month.AddMonths(1) : end;
+            var planned = new List<Planned>();
+            foreach (var a in active)
+            {
+                var from = a.Owner!.CreatedAt > month ? a.Owner.CreatedAt : month;
+                if (from >= monthEnd)
+                {
+                    continue;
+                }
+                var n = Poisson(random, a.PerMonth * (monthEnd - from).TotalDays / 30.4);
+                for (var i = 0; i < n; i++)
+                {
+                    planned.Add(new Planned(DayTime(random, from, monthEnd), order++, random.NextDouble() < 0.9 ? Plan.Exchange : Plan.Donation, a));
+                }
+            }
+            // Coordinators grant from the pool a few times a month, more in a larger leerregio.
+            var grants = 1 + active.Count / 150;
+            for (var i = 0; i < grants; i++)
+            {
+                planned.Add(new Planned(DayTime(random, month, monthEnd), order++, Plan.Grant, null));
+            }
+            while (nextStatement < statementTimes.Count && statementTimes[nextStatement] < monthEnd)
+            {
+                planned.Add(new Planned(statementTimes[nextStatement++], order++, Plan.Statement, statement));
+            }
+            planned.Sort((x, y) => x.At != y.At ? x.At.CompareTo(y.At) : x.Order.CompareTo(y.Order));
+
+            var transfers = new List<Transfer>(planned.Count);
+            foreach (var p in planned)
+            {
+                var made = p.Kind switch
+                {
+                    Plan.Exchange => Exchange(random, p, byWijk, allConfirmed, buurthuizen, statement),
+                    Plan.Donation => Donation(random, p, byWijk, poolAccount),
+                    Plan.Grant => Grant(random, p, allConfirmed, poolAccount, coordinators),
+                    _ => StatementTransfer(random, p, byWijk[statement.Owner!.WijkId]),
+                };
+                if (made is null)
+                {
+                    refused++;
+                    continue;
+                }
+                transfers.Add(made);
+                kinds[made.Kind] = kinds.GetValueOrDefault(made.Kind) + 1;
+            }
+            transferCount += await context.InsertAsync(transfers, ct);
+            entryCount += transfers.Sum(t => t.Entries.Count);
+        }
+        if (nextStatement != StatementTransfers)
+        {
+            throw new InvalidOperationException("Every statement transfer is planned before the end of the history.");
+        }
+
+        // The balances, written once: each the sum of the account's entries (the simulation added them in the same order).
+        var changed = members.Append(poolAccount).Concat(buurthuizen.Values).Where(a => a.Balance != 0).ToList();
+        foreach (var batch in changed.Chunk(GenerationContext.BatchSize))
+        {
+            await using var scope = context.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Groz.Web.Data.GrozDbContext>();
+            foreach (var a in batch)
+            {
+                db.TimeAccounts.Attach(a.Row);
+                a.Row.BalanceMinutes = a.Balance;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
+        context.StatementAccountId = statement.Row.Id;
+        context.StatementAccountUserId = statement.Owner!.UserId;
+        context.Count("timebank transfers", transferCount);
+        foreach (var (kind, count) in kinds.OrderBy(k => k.Key))
+        {
+            context.Count($"  {kind}", count);
+        }
+        context.Count("timebank entries", entryCount);
+        context.Count("  left out (over a limit)", refused);
+        context.Count($"  statement account ({statement.Row.Name})", StatementTransfers);
+    }
+
+    private static Transfer? Exchange(Random random, Planned p, Dictionary<int, List<Account>> byWijk, List<Account> all,
+        Dictionary<int, Account> buurthuizen, Account statement)
+    {
+        var payer = p.Initiator!;
+        var wijkId = payer.Owner!.WijkId;
+        Account? provider;
+        var roll = random.NextDouble();
+        if (roll < 0.05 && buurthuizen[wijkId] != statement)
+        {
+            provider = buurthuizen[wijkId];
+        }
+        else
+        {
+            // Mostly neighbours: 85 % from the own wijk.
+            provider = Pick(random, roll < 0.85 ? byWijk[wijkId] : all, p.At, payer);
+        }
+        if (provider is null)
+        {
+            return null;
+        }
+        var minutes = 15 * Math.Min(40, 1 + Geometric(random, 0.3));
+        var description = provider.Row.Kind == TimeAccountKind.Organisation ? AtTheBuurthuis[random.Next(AtTheBuurthuis.Length)] : Exchanges[random.Next(Exchanges.Length)];
+        return Move(TransferKind.Exchange, payer, provider, minutes, description, payer.Owner.UserId, p.At);
+    }
+
+    private static Transfer? Donation(Random random, Planned p, Dictionary<int, List<Account>> byWijk, Account pool)
+    {
+        var donor = p.Initiator!;
+        var minutes = 15 * (1 + random.Next(8));
+        if (random.NextDouble() < 0.7)
+        {
+            return Move(TransferKind.Donation, donor, pool, minutes, "Voor de gemeenschapspot", donor.Owner!.UserId, p.At);
+        }
+        var receiver = Pick(random, byWijk[donor.Owner!.WijkId], p.At, donor);
+        return receiver is null ? null : Move(TransferKind.Donation, donor, receiver, minutes, "Uren cadeau gedaan", donor.Owner.UserId, p.At);
+    }
+
+    /// <summary>A grant goes to a member who ran low; a few looks, as a coordinator would go down a short list.</summary>
+    private static Transfer? Grant(Random random, Planned p, List<Account> all, Account pool, List<string> coordinators)
+    {
+        for (var tries = 0; tries < 20; tries++)
+        {
+            var receiver = Pick(random, all, p.At, null);
+            if (receiver is { Balance: < -120 })
+            {
+                var minutes = Math.Min(Math.Min(-receiver.Balance, 600), pool.Balance) / 15 * 15;
+                return minutes == 0 ? null
+                    : Move(TransferKind.Grant, pool, receiver, minutes, "Toegekend uit de gemeenschapspot", coordinators[random.Next(coordinators.Count)], p.At);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The statement account's transfers always happen: the benchmark needs exactly that many.</summary>
+    private static Transfer StatementTransfer(Random random, Planned p, List<Account> wijk)
+    {
+        var buurthuis = p.Initiator!;
+        for (var tries = 0; tries < 1_000; tries++)
+        {
+            var member = Pick(random, wijk, p.At, null);
+            if (member is null || member.Owner!.UserId == buurthuis.Owner!.UserId)
+            {
+                continue;
+            }
+            var minutes = 15 * (2 + random.Next(7));
+            var description = AtTheBuurthuis[random.Next(AtTheBuurthuis.Length)];
+            // A volunteer gets paid for a shift, or a neighbour pays for what the buurthuis offers; whichever the limits allow.
+            var buurthuisPays = random.NextDouble() < 0.5;
+            var made = buurthuisPays
+                ? Move(TransferKind.Exchange, buurthuis, member, minutes, description, buurthuis.Owner!.UserId, p.At)
+                  ?? Move(TransferKind.Exchange, member, buurthuis, minutes, description, member.Owner.UserId, p.At)
+                : Move(TransferKind.Exchange, member, buurthuis, minutes, description, member.Owner.UserId, p.At)
+                  ?? Move(TransferKind.Exchange, buurthuis, member, minutes, description, buurthuis.Owner!.UserId, p.At);
+            if (made is not null)
+            {
+                return made;
+            }
+        }
+        throw new InvalidOperationException("No member of the wijk could take part in a buurthuis transfer.");
+    }
+
+    /// <summary>A member who had joined by then; the list is sorted by sign-up, so only its first part is eligible.</summary>
+    private static Account? Pick(Random random, List<Account> candidates, DateTimeOffset at, Account? not)
+    {
+        var joined = UpperBound(candidates, at);
+        if (joined == 0)
+        {
+            return null;
+        }
+        var pick = candidates[random.Next(joined)];
+        return pick == not ? null : pick;
+    }
+
+    private static int UpperBound(List<Account> byCreated, DateTimeOffset at)
+    {
+        var (lo, hi) = (0, byCreated.Count);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (byCreated[mid].Owner!.CreatedAt < at)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>Two entries that sum to zero, applied to the simulated balances; null when a limit would be crossed.</summary>
+    private static Transfer? Move(TransferKind kind, Account from, Account to, int minutes, string description, string createdBy, DateTimeOffset at)
+    {
+        if (from == to || !from.CanPay(minutes) || !to.CanReceive(minutes))
+        {
+            return null;
+        }
+        from.Balance -= minutes;
+        to.Balance += minutes;
+        var transfer = new Transfer
+        {
+            LeerregioId = from.Row.LeerregioId, Kind = kind, Status = TransferStatus.Completed, FromAccountId = from.Row.Id, ToAccountId = to.Row.Id,
+            Minutes = minutes, Description = description, CreatedByUserId = createdBy, CreatedAt = at, ResolvedAt = at,
+        };
+        // In account-id order, as RecordTransfer writes them.
+        foreach (var (account, delta) in new[] { (from, -minutes), (to, minutes) }.OrderBy(x => x.Item1.Row.Id))
+        {
+            transfer.Entries.Add(new TimeEntry { AccountId = account.Row.Id, Minutes = delta, At = at });
+        }
+        return transfer;
+    }
+
+    /// <summary>A moment between 8:00 and 21:00 (UTC is close enough for a benchmark) within [from, to).</summary>
+    private static DateTimeOffset DayTime(Random random, DateTimeOffset from, DateTimeOffset to)
+    {
+        for (var tries = 0; tries < 10; tries++)
+        {
+            var at = from + TimeSpan.FromSeconds((to - from).TotalSeconds * random.NextDouble());
+            if (at.Hour is >= 8 and < 21)
+            {
+                return at;
+            }
+        }
+        return from + TimeSpan.FromSeconds((to - from).TotalSeconds * random.NextDouble());
+    }
+
+    private static int Poisson(Random random, double mean)
+    {
+        if (mean <= 0)
+        {
+            return 0;
+        }
+        var (limit, k, product) = (Math.Exp(-mean), 0, random.NextDouble());
+        while (product > limit)
+        {
+            k++;
+            product *= random.NextDouble();
+        }
+        return k;
+    }
+
+    private static int Geometric(Random random, double p)
+    {
+        var k = 0;
+        while (random.NextDouble() > p && k < 100)
+        {
+            k++;
+        }
+        return k;
+    }
+}
