@@ -11,7 +11,7 @@ namespace Groz.Web.Features.TimeBank.Manage;
 /// A bulk payment: the same time from the gemeenschapspot to each of the chosen members (e.g. after a neighbourhood
 /// clean-up), as one transfer in one transaction: everybody gets it, or nobody does. Audited.
 /// </summary>
-public sealed class BulkModel(GrozDbContext db, Banks banks, RecordTransfer record, AuditLog audit, IStringLocalizer<SharedResource> l) : TimeBankManageModel(db, banks)
+public sealed class BulkModel(GrozDbContext db, Banks banks, RecordTransfer record, IStringLocalizer<SharedResource> l) : TimeBankManageModel(db, banks)
 {
     public sealed class InputModel
     {
@@ -50,8 +50,6 @@ public sealed class BulkModel(GrozDbContext db, Banks banks, RecordTransfer reco
             if (result.Succeeded)
             {
                 var t = result.Transfer!;
-                await audit.WriteAsync("timebank.bulk-paid", "transfer", t.Id.ToString(CultureInfo.InvariantCulture), Leerregio.Id,
-                    string.Create(CultureInfo.InvariantCulture, $"{minutes} min each to accounts {string.Join(',', Input.ToAccountIds)}"), ct: HttpContext.RequestAborted);
                 TempData["Message"] = string.Format(CultureInfo.CurrentCulture, l["{0} paid to each of {1} members from the gemeenschapspot."],
                     Minutes.Format(minutes, Localization.IsDutch), Input.ToAccountIds.Count);
                 return Redirect(Home);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Groz.Web.Features.TimeBank.Manage;
 
 /// <summary>A grant: hours from the gemeenschapspot to one member, through <see cref="RecordTransfer"/>; audited.</summary>
-public sealed class GrantModel(GrozDbContext db, Banks banks, RecordTransfer record, AuditLog audit, IStringLocalizer<SharedResource> l) : TimeBankManageModel(db, banks)
+public sealed class GrantModel(GrozDbContext db, Banks banks, RecordTransfer record, IStringLocalizer<SharedResource> l) : TimeBankManageModel(db, banks)
 {
     public sealed class InputModel
     {
@@ -48,8 +48,6 @@ public sealed class GrantModel(GrozDbContext db, Banks banks, RecordTransfer rec
             if (result.Succeeded)
             {
                 var t = result.Transfer!;
-                await audit.WriteAsync("timebank.granted", "transfer", t.Id.ToString(CultureInfo.InvariantCulture), Leerregio.Id,
-                    string.Create(CultureInfo.InvariantCulture, $"{t.Minutes} min to account {t.ToAccountId}"), ct: HttpContext.RequestAborted);
                 var name = await Db.TimeAccounts.Where(a => a.Id == t.ToAccountId).Select(a => a.Name).FirstAsync(HttpContext.RequestAborted);
                 TempData["Message"] = string.Format(CultureInfo.CurrentCulture, l["{0} granted to {1} from the gemeenschapspot."], Minutes.Format(t.Minutes, Localization.IsDutch), name);
                 return Redirect(Home);
