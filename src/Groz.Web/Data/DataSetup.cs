@@ -60,6 +60,12 @@ public static class DataSetup
         {
             await db.Database.MigrateAsync();
         }
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging: readers no longer wait for a writer (the Tijdbank writes while statements are read).
+            // The setting is stored in the database file, so this is needed once; repeating it is harmless.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
         if (options.SeedDemoData)
         {
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();

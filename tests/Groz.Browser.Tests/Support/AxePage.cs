@@ -68,7 +68,7 @@ public sealed class AxePage(IBrowserContext context, IPage page) : IAsyncDisposa
         try
         {
             await target.ClickAsync();
-            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(45));
         }
         finally
         {

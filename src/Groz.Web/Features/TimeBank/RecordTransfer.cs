@@ -137,14 +137,14 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         var result = await WriteAsync(transfer, pending ? [] : legs, accounts, inTransaction, ct);
         if (result.Succeeded && onBehalf)
         {
-            await audit.WriteAsync("timebank.recorded-on-behalf", "transfer", transfer.Id.ToString(CultureInfo.InvariantCulture), leerregioId, ct: ct);
+            await audit.WriteAsync("timebank.recorded-on-behalf", "transfer", transfer.Id.ToString(CultureInfo.InvariantCulture), leerregioId, userId: userId, ct: ct);
         }
         // Hours from the pool are a coordinator's decision: audited here, so that page and API leave the same trace.
         if (result.Succeeded && command.Kind is TransferKind.Grant or TransferKind.Bulk)
         {
             await audit.WriteAsync(command.Kind == TransferKind.Grant ? "timebank.granted" : "timebank.bulk-paid", "transfer",
                 transfer.Id.ToString(CultureInfo.InvariantCulture), leerregioId,
-                string.Create(CultureInfo.InvariantCulture, $"{command.Minutes} min each to accounts {string.Join(',', command.ToAccountIds)}"), ct: ct);
+                string.Create(CultureInfo.InvariantCulture, $"{command.Minutes} min each to accounts {string.Join(',', command.ToAccountIds)}"), userId, ct);
         }
         return result;
     }
