@@ -11,7 +11,7 @@ namespace Groz.Web.Features.TimeBank.Manage;
 /// A bulk payment: the same time from the gemeenschapspot to each of the chosen members (e.g. after a neighbourhood
 /// clean-up), as one transfer in one transaction: everybody gets it, or nobody does. Audited.
 /// </summary>
-public sealed class BulkModel(GrozDbContext db, Banks banks, RecordTransfer record, IStringLocalizer<SharedResource> l) : TimeBankManageModel(db, banks)
+public sealed class BulkModel(GrozDbContext db, Banks banks, RecordTransfer record, IStringLocalizer<SharedResource> l) : PoolPaymentModel(db, banks)
 {
     public sealed class InputModel
     {
@@ -23,26 +23,12 @@ public sealed class BulkModel(GrozDbContext db, Banks banks, RecordTransfer reco
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
-    [BindProperty(SupportsGet = true, Name = "zoek")] public string? Search { get; set; }
-    public List<TimeBankPages.Choice> Choices { get; private set; } = [];
-
-    public async Task<IActionResult> OnGetAsync(string slug)
-    {
-        if (!await LoadAsync(slug))
-        {
-            return NotFound();
-        }
-        Choices = await TimeBankPages.ChoicesAsync(Db, Leerregio.Id, null, Search, HttpContext.RequestAborted);
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(string slug)
     {
-        if (!await LoadAsync(slug))
+        if (!await LoadWithChoicesAsync(slug))
         {
             return NotFound();
         }
-        Choices = await TimeBankPages.ChoicesAsync(Db, Leerregio.Id, null, Search, HttpContext.RequestAborted);
         if (TimeBankPages.ToMinutes(Input.Hours, Input.Minutes, ModelState, l) is { } minutes)
         {
             var result = await record.ExecuteAsync(User, new TransferCommand(TransferKind.Bulk, Pool.Id, Input.ToAccountIds, minutes, Input.Description ?? ""),

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Groz.Web.Features.TimeBank.Manage;
 
 /// <summary>A grant: hours from the gemeenschapspot to one member, through <see cref="RecordTransfer"/>; audited.</summary>
-public sealed class GrantModel(GrozDbContext db, Banks banks, RecordTransfer record, IStringLocalizer<SharedResource> l) : TimeBankManageModel(db, banks)
+public sealed class GrantModel(GrozDbContext db, Banks banks, RecordTransfer record, IStringLocalizer<SharedResource> l) : PoolPaymentModel(db, banks)
 {
     public sealed class InputModel
     {
@@ -21,26 +21,12 @@ public sealed class GrantModel(GrozDbContext db, Banks banks, RecordTransfer rec
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
-    [BindProperty(SupportsGet = true, Name = "zoek")] public string? Search { get; set; }
-    public List<TimeBankPages.Choice> Choices { get; private set; } = [];
-
-    public async Task<IActionResult> OnGetAsync(string slug)
-    {
-        if (!await LoadAsync(slug))
-        {
-            return NotFound();
-        }
-        Choices = await TimeBankPages.ChoicesAsync(Db, Leerregio.Id, null, Search, HttpContext.RequestAborted);
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(string slug)
     {
-        if (!await LoadAsync(slug))
+        if (!await LoadWithChoicesAsync(slug))
         {
             return NotFound();
         }
-        Choices = await TimeBankPages.ChoicesAsync(Db, Leerregio.Id, null, Search, HttpContext.RequestAborted);
         if (TimeBankPages.ToMinutes(Input.Hours, Input.Minutes, ModelState, l) is { } minutes)
         {
             var result = await record.ExecuteAsync(User, new TransferCommand(TransferKind.Grant, Pool.Id, Input.ToAccountId is { } to ? [to] : [], minutes, Input.Description ?? ""),

@@ -1,6 +1,7 @@
 using Groz.Web.Data;
 using Groz.Web.Features.Regions;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Groz.Web.Features.TimeBank.Manage;
@@ -32,4 +33,24 @@ public abstract class TimeBankManageModel(GrozDbContext db, Banks banks) : PageM
     }
 
     protected string Home => $"/beheer/tijdbank/{Leerregio.Slug}";
+}
+
+/// <summary>A payment from the pool (grant or group payment): the same receiver list, search and GET for both.</summary>
+public abstract class PoolPaymentModel(GrozDbContext db, Banks banks) : TimeBankManageModel(db, banks)
+{
+    [BindProperty(SupportsGet = true, Name = "zoek")] public string? Search { get; set; }
+    public List<TimeBankPages.Choice> Choices { get; private set; } = [];
+
+    /// <summary>Loads the leerregio (false: not managed by this member) and the members to choose from.</summary>
+    protected async Task<bool> LoadWithChoicesAsync(string slug)
+    {
+        if (!await LoadAsync(slug))
+        {
+            return false;
+        }
+        Choices = await TimeBankPages.ChoicesAsync(Db, Leerregio.Id, null, Search, HttpContext.RequestAborted);
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(string slug) => await LoadWithChoicesAsync(slug) ? Page() : NotFound();
 }
