@@ -58,6 +58,10 @@ public enum TransferKind
     Bulk = 3,
     /// <summary>Undoes another transfer with opposite entries; transfers are never edited or deleted.</summary>
     Reversal = 4,
+    /// <summary>Hours spent on a product or service that an entrepreneur lists with a price in hours.</summary>
+    Purchase = 5,
+    /// <summary>Hours handed to the conversion account, paid out in euros from a budget.</summary>
+    Conversion = 6,
 }
 
 public enum TransferStatus { Completed = 0, Pending = 1, Rejected = 2, Expired = 3 }
