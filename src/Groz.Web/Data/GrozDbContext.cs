@@ -5,6 +5,7 @@ using Groz.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Groz.Web.Data;
 
@@ -45,6 +46,20 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     }
 }
 
-public sealed class SqliteGrozDbContext(DbContextOptions<SqliteGrozDbContext> options) : GrozDbContext(options);
+public sealed class SqliteGrozDbContext(DbContextOptions<SqliteGrozDbContext> options) : GrozDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite has no timestamp type: EF stores DateTimeOffset as text and refuses to compare or sort it in SQL, so
+        // every "in this period" query would run on the client. As UTC ticks (all Groz times are UTC, from
+        // TimeProvider) the column is an INTEGER that SQLite compares and indexes like PostgreSQL's timestamptz.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}
 
 public sealed class PostgresGrozDbContext(DbContextOptions<PostgresGrozDbContext> options) : GrozDbContext(options);

@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -31,7 +30,7 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
                     user_id = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     action = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     subject_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
@@ -75,6 +74,24 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status_code = table.Column<int>(type: "INTEGER", nullable: false),
+                    response_json = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "leerregios",
                 columns: table => new
                 {
@@ -83,7 +100,7 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,6 +126,33 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         principalTable: "AspNetRoles",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timebank_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    leerregio_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_min_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_max_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    organisation_min_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    organisation_max_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    max_per_transfer_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    exchange_needs_confirmation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    pending_expiry_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    social_value_per_hour = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timebank_settings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_timebank_settings_leerregios_leerregio_id",
+                        column: x => x.leerregio_id,
+                        principalTable: "leerregios",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -152,8 +196,8 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     wijk_id = table.Column<int>(type: "INTEGER", nullable: true),
                     interests = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     preferred_culture = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    erased_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    erased_at = table.Column<long>(type: "INTEGER", nullable: true),
                     user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -165,7 +209,7 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     phone_number = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    lockout_end = table.Column<long>(type: "INTEGER", nullable: true),
                     lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -227,10 +271,10 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     prefix = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     secret_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     scopes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    last_used_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    revoked_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_used_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -356,8 +400,8 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     user_id = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     purpose = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     text_version = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    given_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    withdrawn_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    given_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    withdrawn_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -380,7 +424,7 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     leerregio_id = table.Column<int>(type: "INTEGER", nullable: true),
                     wijk_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    granted_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    granted_at = table.Column<long>(type: "INTEGER", nullable: false),
                     granted_by_user_id = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
@@ -402,6 +446,114 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         name: "fk_role_assignments_wijken_wijk_id",
                         column: x => x.wijk_id,
                         principalTable: "wijken",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timebank_accounts",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    leerregio_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    balance_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    min_minutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    max_minutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timebank_accounts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_timebank_accounts_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_timebank_accounts_leerregios_leerregio_id",
+                        column: x => x.leerregio_id,
+                        principalTable: "leerregios",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timebank_transfers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    leerregio_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    from_account_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    to_account_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    created_by_user_id = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    recorded_on_behalf = table.Column<bool>(type: "INTEGER", nullable: false),
+                    reverses_transfer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    resolved_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timebank_transfers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_timebank_transfers_leerregios_leerregio_id",
+                        column: x => x.leerregio_id,
+                        principalTable: "leerregios",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_timebank_transfers_timebank_accounts_from_account_id",
+                        column: x => x.from_account_id,
+                        principalTable: "timebank_accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_timebank_transfers_timebank_accounts_to_account_id",
+                        column: x => x.to_account_id,
+                        principalTable: "timebank_accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_timebank_transfers_timebank_transfers_reverses_transfer_id",
+                        column: x => x.reverses_transfer_id,
+                        principalTable: "timebank_transfers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timebank_entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    transfer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    account_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timebank_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_timebank_entries_timebank_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "timebank_accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_timebank_entries_transfers_transfer_id",
+                        column: x => x.transfer_id,
+                        principalTable: "timebank_transfers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -511,6 +663,12 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_idempotency_keys_user_id_key",
+                table: "idempotency_keys",
+                columns: new[] { "user_id", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_leerregios_slug",
                 table: "leerregios",
                 column: "slug",
@@ -533,6 +691,54 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 column: "wijk_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_timebank_accounts_leerregio_id_kind_user_id",
+                table: "timebank_accounts",
+                columns: new[] { "leerregio_id", "kind", "user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timebank_accounts_user_id",
+                table: "timebank_accounts",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timebank_entries_account_id_id",
+                table: "timebank_entries",
+                columns: new[] { "account_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timebank_entries_transfer_id",
+                table: "timebank_entries",
+                column: "transfer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timebank_settings_leerregio_id",
+                table: "timebank_settings",
+                column: "leerregio_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timebank_transfers_from_account_id",
+                table: "timebank_transfers",
+                column: "from_account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timebank_transfers_leerregio_id_created_at",
+                table: "timebank_transfers",
+                columns: new[] { "leerregio_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timebank_transfers_reverses_transfer_id",
+                table: "timebank_transfers",
+                column: "reverses_transfer_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timebank_transfers_to_account_id",
+                table: "timebank_transfers",
+                column: "to_account_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_wijken_code_division_year",
                 table: "wijken",
                 columns: new[] { "code", "division_year" },
@@ -547,11 +753,24 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 name: "ix_wijken_leerregio_id",
                 table: "wijken",
                 column: "leerregio_id");
+
+            // The ledger is append-only (invariant 5): the database itself refuses to change or remove an entry.
+            migrationBuilder.Sql("""
+                CREATE TRIGGER timebank_entries_no_update BEFORE UPDATE ON timebank_entries
+                BEGIN SELECT RAISE(ABORT, 'timebank_entries is append-only: correct with a reversing transfer'); END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER timebank_entries_no_delete BEFORE DELETE ON timebank_entries
+                BEGIN SELECT RAISE(ABORT, 'timebank_entries is append-only: correct with a reversing transfer'); END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS timebank_entries_no_update;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS timebank_entries_no_delete;");
+
             migrationBuilder.DropTable(
                 name: "api_tokens");
 
@@ -586,10 +805,25 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
                 name: "role_assignments");
 
             migrationBuilder.DropTable(
+                name: "timebank_entries");
+
+            migrationBuilder.DropTable(
+                name: "timebank_settings");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "timebank_transfers");
+
+            migrationBuilder.DropTable(
+                name: "timebank_accounts");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
