@@ -144,6 +144,14 @@ public sealed class TimeBankJourneyTests(BrowserFixture browser)
             await page.SubmitAsync(lang.T("Instellingen opslaan", "Save settings"));
             Assert.Equal("true", await page.Locator("#Input_MemberMinHours").GetAttributeAsync("aria-invalid"));
             Assert.Equal(residentBefore + 20, (await AccountAsync(resident)).Balance);
+
+            // The report of this year so far counts the grant; a period that ends before it starts is refused at the field.
+            await page.GotoAsync($"/beheer/tijdbank/{leerregio}");
+            await page.FollowAsync(page.Main.GetByRole(AriaRole.Link, new() { Name = lang.T("Overzicht", "Report"), Exact = true }));
+            Assert.NotEqual(Minutes.Format(0, dutch), await page.Locator("#contributed").InnerTextAsync());
+            await page.FillAsync(page.Locator("[name='Input.To']"), "2000-01-01");
+            await page.SubmitAsync(lang.T("Toon overzicht", "Show report"));
+            Assert.Equal("true", await page.Locator("#Input_To").GetAttributeAsync("aria-invalid"));
         }
     }
 }

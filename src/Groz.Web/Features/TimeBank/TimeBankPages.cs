@@ -72,6 +72,13 @@ public static class TimeBankPages
     /// <summary>Times are stored in UTC; people read them in Dutch time.</summary>
     public static DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Netherlands).DateTime;
 
+    /// <summary>Midnight of a Dutch calendar day, as the moment it is in UTC (reports and caps count whole Dutch days).</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Netherlands.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     private static TimeZoneInfo FindNetherlands()
     {
         try
