@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.TimeBank;
@@ -79,7 +80,7 @@ public sealed class MarketApiTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         Assert.Equal("/problems/offer-closed", late.ProblemType);
 
         // An item whose end date has passed is not listed.
-        var ended = await PostOfferAsync(GrozRole.Resident, "Zwemles voorbij", end: DateTime.Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var ended = await PostOfferAsync(GrozRole.Resident, "Zwemles voorbij", end: app.Clock.GetUtcNow().UtcDateTime.Date.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.DoesNotContain(ended, await FindAsync("q=zwemles"));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Groz.Tests.Regions;
 using Groz.Tests.Support;

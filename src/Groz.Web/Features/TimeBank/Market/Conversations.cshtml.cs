@@ -13,7 +13,9 @@ public sealed class ConversationsModel(GrozDbContext db, Marketplace market) : P
 
     public async Task OnGetAsync()
     {
-        var mine = await market.MyConversations(User).OrderByDescending(c => c.LastMessageAt).Take(200).ToListAsync(HttpContext.RequestAborted);
+        var mine = await market.MyConversations(User).ToListAsync(HttpContext.RequestAborted);
+        // Sorted here: SQLite cannot order by a DateTimeOffset, and a member has few conversations.
+        mine = mine.OrderByDescending(c => c.LastMessageAt).ToList();
         Items = await MarketApi.ConversationDtosAsync(db, User, mine);
     }
 }

@@ -163,7 +163,9 @@ public static class MarketApi
 
     private static async Task<Ok<List<ConversationDto>>> ListConversationsAsync(HttpContext http, Marketplace market, GrozDbContext db)
     {
-        var mine = await market.MyConversations(http.User).OrderByDescending(c => c.LastMessageAt).Take(200).ToListAsync();
+        var mine = await market.MyConversations(http.User).ToListAsync();
+        // Sorted here: SQLite cannot order by a DateTimeOffset, and a member has few conversations.
+        mine = mine.OrderByDescending(c => c.LastMessageAt).ToList();
         return TypedResults.Ok(await ConversationDtosAsync(db, http.User, mine));
     }
 

@@ -18,7 +18,7 @@ public sealed class MyProductsModel(GrozDbContext db, Marketplace market) : Page
     {
         if (User.HomeLeerregioId() is not { } home || !await market.CanSellAsync(User, home, HttpContext.RequestAborted))
         {
-            return Forbid();
+            return StatusCode(StatusCodes.Status403Forbidden);
         }
         var me = User.UserId();
         var products = await db.Products.AsNoTracking().Where(p => p.OwnerUserId == me).OrderBy(p => p.Title).ThenBy(p => p.Id).ToListAsync(HttpContext.RequestAborted);

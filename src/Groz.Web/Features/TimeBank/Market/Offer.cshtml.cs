@@ -30,7 +30,8 @@ public sealed class OfferModel(GrozDbContext db, Marketplace market, IStringLoca
         MyConversationId = await db.Conversations.Where(c => c.OfferId == id && c.ResponderUserId == me).Select(c => (int?)c.Id).FirstOrDefaultAsync(HttpContext.RequestAborted);
         if (Item.Mine)
         {
-            var about = await market.MyConversations(User).Where(c => c.OfferId == id).OrderByDescending(c => c.LastMessageAt).ToListAsync(HttpContext.RequestAborted);
+            var about = await market.MyConversations(User).Where(c => c.OfferId == id).ToListAsync(HttpContext.RequestAborted);
+            about = about.OrderByDescending(c => c.LastMessageAt).ToList();
             Conversations = await MarketApi.ConversationDtosAsync(db, User, about);
         }
         return Page();

@@ -31,7 +31,7 @@ public sealed class ProductEditModel(GrozDbContext db, Marketplace market, IStri
     {
         if (!await LoadAsync())
         {
-            return Forbid();
+            return StatusCode(StatusCodes.Status403Forbidden);
         }
         if (Id is { } id)
         {
@@ -53,7 +53,7 @@ public sealed class ProductEditModel(GrozDbContext db, Marketplace market, IStri
     {
         if (!await LoadAsync())
         {
-            return Forbid();
+            return StatusCode(StatusCodes.Status403Forbidden);
         }
         var price = TimeBankPages.ToMinutes(Input.Hours, Input.Minutes, ModelState, l);
         if (!ModelState.IsValid)
