@@ -223,7 +223,8 @@ public sealed class MarketApiTests(TimeBankApp app) : IClassFixture<TimeBankApp>
         Assert.Equal(buyer.BalanceMinutes - 40, await app.BalanceAsync(buyer.Id));
         var purchase = await app.DbAsync(db => db.Purchases.SingleAsync(p => p.TransferId == transferId));
         Assert.Equal((productId, 2, 20), (purchase.ProductId, purchase.Quantity, purchase.UnitPriceMinutes));
-        Assert.Equal((TransferKind.Purchase, "ondernemen"), await app.DbAsync(db => db.Transfers.Where(t => t.Id == transferId).Select(t => ValueTuple.Create(t.Kind, t.Theme)).SingleAsync()));
+        var paid = await app.DbAsync(db => db.Transfers.SingleAsync(t => t.Id == transferId));
+        Assert.Equal((TransferKind.Purchase, "ondernemen"), (paid.Kind, paid.Theme));
 
         // A later price change does not touch what was bought.
         var changed = await app.SendAsync(HttpMethod.Put, $"{Api}/products/{productId}", entrepreneur,
