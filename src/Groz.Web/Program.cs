@@ -42,6 +42,7 @@ app.MapGrozApi();
 app.MapAccountsApi();
 app.MapRegionsApi();
 app.MapTimeBankApi();
+app.MapMarketApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

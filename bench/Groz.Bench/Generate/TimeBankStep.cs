@@ -50,7 +50,26 @@ public sealed class TimeBankStep : IGeneratorStep
         public bool CanReceive(int minutes) => Row.MaxMinutes is not { } max || Balance + minutes <= max;
     }
 
-    private enum Plan { Exchange, Donation, Grant, Statement }
+    private enum Plan { Exchange, Donation, Grant, Statement, Purchase }
+
+    /// <summary>Items of vraag en aanbod per member over the two years; purchases per active member per month.</summary>
+    private const double OffersPerMember = 0.12;
+    private const double PurchasesPerMonth = 0.15;
+
+    private static readonly (string Title, string Theme)[] OfferTitles =
+    [
+        ("Hulp met de computer", "zorg-voor-elkaar"), ("Samen wandelen", "leefstijl"), ("Boodschappen doen", "zorg-voor-elkaar"),
+        ("Huiswerkhulp", "sociale-basis"), ("Klussen in huis", "vitaal-werken"), ("Samen koken", "leefstijl"),
+        ("Tuin bijhouden", "vitaal-werken"), ("Taalmaatje", "sociale-basis"), ("Vervoer naar de huisarts", "zorg-voor-elkaar"),
+        ("Fiets repareren", "ondernemen"),
+    ];
+    private static readonly (string Title, string Theme, int Minutes)[] ProductTitles =
+    [
+        ("Knipbeurt", "ondernemen", 30), ("Fiets nakijken", "ondernemen", 45), ("Groentetas", "leefstijl", 60),
+        ("Lunch in de lunchroom", "ondernemen", 30), ("Sportles", "leefstijl", 60), ("Naaiwerk", "ondernemen", 45),
+    ];
+
+    private sealed record Shop(Product Product, Account Seller);
 
     private readonly record struct Planned(DateTimeOffset At, long Order, Plan Kind, Account? Initiator);
 
@@ -97,6 +116,10 @@ public sealed class TimeBankStep : IGeneratorStep
         var accountCount = await context.InsertAsync(members.Select(a => a.Row), ct) + await context.InsertAsync(buurthuizen.Values.Select(a => a.Row), ct) + 2;
         context.Count("timebank accounts", accountCount);
 
+        var market = context.RandomFor("timebank-market");
+        var shops = await MarketAsync(context, market, leerregio.Id, members, start, end, ct);
+        var purchases = new List<(Transfer Transfer, Purchase Purchase)>();
+
         var poolAccount = new Account(pool, null);
         var statement = buurthuizen[context.Wijken[0].Wijk.Id];
         var active = members.Where(a => a.Owner!.EmailConfirmed && a.PerMonth > 0).ToList();
@@ -133,6 +156,12 @@ public sealed class TimeBankStep : IGeneratorStep
                 {
                     planned.Add(new Planned(DayTime(random, from, monthEnd), order++, random.NextDouble() < 0.9 ? Plan.Exchange : Plan.Donation, a));
                 }
+                // Purchases from their own stream, so that the exchanges and donations above stay as they were planned.
+                var buys = shops.Count == 0 ? 0 : Poisson(market, PurchasesPerMonth * (monthEnd - from).TotalDays / 30.4);
+                for (var i = 0; i < buys; i++)
+                {
+                    planned.Add(new Planned(DayTime(market, from, monthEnd), order++, Plan.Purchase, a));
+                }
             }
             // Coordinators grant from the pool a few times a month, more in a larger leerregio.
             var grants = 1 + active.Count / 150;
@@ -154,6 +183,7 @@ public sealed class TimeBankStep : IGeneratorStep
                     Plan.Exchange => Exchange(random, p, byWijk, allConfirmed, buurthuizen, statement),
                     Plan.Donation => Donation(random, p, byWijk, poolAccount),
                     Plan.Grant => Grant(random, p, allConfirmed, poolAccount, coordinators),
+                    Plan.Purchase => Buy(market, p, shops, purchases),
                     _ => StatementTransfer(random, p, byWijk[statement.Owner!.WijkId]),
                 };
                 if (made is null)
@@ -166,6 +196,13 @@ public sealed class TimeBankStep : IGeneratorStep
             }
             transferCount += await context.InsertAsync(transfers, ct);
             entryCount += transfers.Sum(t => t.Entries.Count);
+            // The purchases' keys are their transfers' ids, known now.
+            foreach (var (t, purchase) in purchases)
+            {
+                purchase.TransferId = t.Id;
+            }
+            await context.InsertAsync(purchases.Select(x => x.Purchase), ct);
+            purchases.Clear();
         }
         if (nextStatement != StatementTransfers)
         {
@@ -277,6 +314,71 @@ public sealed class TimeBankStep : IGeneratorStep
             }
         }
         throw new InvalidOperationException("No member of the wijk could take part in a buurthuis transfer.");
+    }
+
+    /// <summary>
+    /// Vraag en aanbod (items in the owner's wijk, a third closed, some with an end date) and the winkel: a few products
+    /// for every entrepreneur, sold from their own account. Returns the active products.
+    /// </summary>
+    private static async Task<List<Shop>> MarketAsync(GenerationContext context, Random random, int leerregioId, List<Account> members,
+        DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var confirmed = members.Where(a => a.Owner!.EmailConfirmed).ToList();
+        var offers = new List<Offer>();
+        var count = (int)(confirmed.Count * OffersPerMember);
+        for (var i = 0; i < count; i++)
+        {
+            var owner = confirmed[random.Next(confirmed.Count)].Owner!;
+            var (title, theme) = OfferTitles[random.Next(OfferTitles.Length)];
+            var at = owner.CreatedAt > start ? owner.CreatedAt : start;
+            at += TimeSpan.FromSeconds(Math.Max(0, (end - at).TotalSeconds) * random.NextDouble());
+            var request = random.NextDouble() < 0.45;
+            offers.Add(new Offer
+            {
+                LeerregioId = leerregioId, Kind = request ? OfferKind.Request : OfferKind.Offer, OwnerUserId = owner.UserId, WijkId = owner.WijkId,
+                Title = request ? "Gezocht: " + title.ToLowerInvariant() : title, Description = (request ? "Wie kan mij helpen? " : "Ik help graag: ") + title.ToLowerInvariant() + ".",
+                Theme = theme, Availability = random.NextDouble() < 0.5 ? "Doordeweeks" : "",
+                EndDate = random.NextDouble() < 0.2 ? DateOnly.FromDateTime(at.UtcDateTime.AddDays(30 + random.Next(120))) : null,
+                Status = random.NextDouble() < 0.33 ? OfferStatus.Closed : OfferStatus.Open, CreatedAt = at, UpdatedAt = at,
+            });
+        }
+        context.Count("timebank offers and requests", await context.InsertAsync(offers.OrderBy(o => o.CreatedAt), ct));
+
+        var shops = new List<Shop>();
+        foreach (var seller in confirmed.Where(a => a.Owner!.Roles.Contains(GrozRole.Entrepreneur)))
+        {
+            foreach (var (title, theme, minutes) in ProductTitles.OrderBy(_ => random.Next()).Take(1 + random.Next(3)))
+            {
+                var product = new Product
+                {
+                    LeerregioId = leerregioId, SellerAccountId = seller.Row.Id, OwnerUserId = seller.Owner!.UserId, Title = title, Description = title + " bij " + seller.Owner.DisplayName,
+                    Theme = theme, PriceMinutes = minutes, Active = true, CreatedAt = seller.Owner.CreatedAt, UpdatedAt = seller.Owner.CreatedAt,
+                };
+                shops.Add(new Shop(product, seller));
+            }
+        }
+        context.Count("timebank products", await context.InsertAsync(shops.Select(s => s.Product), ct));
+        return shops;
+    }
+
+    /// <summary>A purchase at a shop whose owner had joined, never one's own, within the limits (else left out, as RecordTransfer refuses it).</summary>
+    private static Transfer? Buy(Random random, Planned p, List<Shop> shops, List<(Transfer, Purchase)> purchases)
+    {
+        var buyer = p.Initiator!;
+        var shop = shops[random.Next(shops.Count)];
+        if (shop.Seller == buyer || shop.Seller.Owner!.CreatedAt > p.At)
+        {
+            return null;
+        }
+        var quantity = random.NextDouble() < 0.8 ? 1 : 2;
+        var made = Move(TransferKind.Purchase, buyer, shop.Seller, shop.Product.PriceMinutes * quantity, $"{quantity} × {shop.Product.Title}", buyer.Owner!.UserId, p.At);
+        if (made is null)
+        {
+            return null;
+        }
+        made.Theme = shop.Product.Theme;
+        purchases.Add((made, new Purchase { ProductId = shop.Product.Id, BuyerUserId = buyer.Owner.UserId, Quantity = quantity, UnitPriceMinutes = shop.Product.PriceMinutes, At = p.At }));
+        return made;
     }
 
     /// <summary>A member who had joined by then; the list is sorted by sign-up, so only its first part is eligible.</summary>

@@ -31,6 +31,11 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Purchase> Purchases => Set<Purchase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

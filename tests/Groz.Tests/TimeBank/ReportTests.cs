@@ -40,7 +40,7 @@ public sealed class ReportTests(TimeBankApp app) : LedgerCheckedTests, IClassFix
                 await app.AccountIdAsync(GrozRole.Entrepreneur), await app.AccountIdAsync(GrozRole.Student), await app.PoolIdAsync());
             var poolBefore = await app.BalanceAsync(pool);
 
-            Assert.Equal(HttpStatusCode.Created, (await app.PostTransferAsync(resident, new { kind = "Exchange", fromAccountId = bewoner, toAccountId = vrijwilliger, minutes = 90, description = "Boodschappen" })).Status);
+            Assert.Equal(HttpStatusCode.Created, (await app.PostTransferAsync(resident, new { kind = "Exchange", fromAccountId = bewoner, toAccountId = vrijwilliger, minutes = 90, description = "Boodschappen", theme = "zorg-voor-elkaar" })).Status);
             var mistaken = await app.PostTransferAsync(resident, new { kind = "Exchange", fromAccountId = bewoner, toAccountId = ondernemer, minutes = 45, description = "Vergissing" });
             Assert.Equal(HttpStatusCode.Created, mistaken.Status);
             Assert.Equal(HttpStatusCode.Created, (await app.SendAsync(HttpMethod.Post, $"/api/v1/timebank/transfers/{mistaken.Id}/reversal", coordinator, new { reason = "Dubbel geboekt" }, "report-rev")).Status);
@@ -59,6 +59,9 @@ public sealed class ReportTests(TimeBankApp app) : LedgerCheckedTests, IClassFix
             Assert.Equal((60, 1), Line(report, "byGroup", "InformalCarer"));
             Assert.Equal((150, 2), Line(report, "byGroup", "Resident")); // every demo member is also a resident
             Assert.Equal((0, 0), Line(report, "byGroup", "Student")); // a donation is no contribution
+            Assert.Equal((90, 1), Line(report, "byTheme", "zorg-voor-elkaar"));
+            Assert.Equal((60, 1), Line(report, "byTheme", "")); // the grant has no theme
+            Assert.Equal((0, 0), Line(report, "byTheme", "leefstijl"));
             var poolMoves = report.GetProperty("pool");
             Assert.Equal(30, poolMoves.GetProperty("inMinutes").GetInt32());
             Assert.Equal(60, poolMoves.GetProperty("outMinutes").GetInt32());

@@ -10,8 +10,13 @@ using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.TimeBank;
 
-/// <summary>What a page or API call asks for. Minutes are per receiver.</summary>
-public sealed record TransferCommand(TransferKind Kind, int FromAccountId, IReadOnlyList<int> ToAccountIds, int Minutes, string Description, long? ReversesTransferId = null);
+/// <summary>
+/// What a page or API call asks for. Minutes are per receiver. <paramref name="OfferId"/> and <paramref name="Theme"/> say what the
+/// hours were for (vraag en aanbod, a product's theme); <paramref name="PaymentRequest"/>: the provider (owner of the receiving
+/// account) asks the payer for the hours, and the payer confirms.
+/// </summary>
+public sealed record TransferCommand(TransferKind Kind, int FromAccountId, IReadOnlyList<int> ToAccountIds, int Minutes, string Description,
+    long? ReversesTransferId = null, int? OfferId = null, string? Theme = null, bool PaymentRequest = false);
 
 public enum Resolution { Confirm, Reject }
 
@@ -56,6 +61,14 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         {
             return Fail("same-account", "ToAccountId", l["You cannot pay yourself."]);
         }
+        if (command.Theme is { } theme && !Shared.Themes.IsKnown(theme))
+        {
+            return Fail("unknown-theme", "Theme", l["Choose one of the themes."]);
+        }
+        if (command.PaymentRequest && command.Kind != TransferKind.Exchange)
+        {
+            return Fail("invalid-kind", "Kind", l["This kind of transfer is not possible here."]);
+        }
 
         var ids = command.ToAccountIds.Append(command.FromAccountId).ToList();
         var accounts = await db.TimeAccounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
@@ -81,10 +94,37 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             return Fail("above-maximum", "Minutes", string.Format(CultureInfo.CurrentCulture, l["One transfer may move at most {0}."], Minutes.Format(settings.MaxPerTransferMinutes, Localization.IsDutch)));
         }
 
+        if (command.OfferId is { } offerId && !await db.Offers.AnyAsync(o => o.Id == offerId && o.LeerregioId == leerregioId, ct))
+        {
+            return Fail("unknown-offer", "OfferId", l["This item does not exist."], 404);
+        }
+
         var ownFrom = from.Kind == TimeAccountKind.Member && from.UserId == userId;
         var onBehalf = false;
         switch (command.Kind)
         {
+            case TransferKind.Exchange when command.PaymentRequest:
+                // The provider asks to be paid: into their own member account, from another member's, who must confirm.
+                if (receivers[0].Kind != TimeAccountKind.Member || receivers[0].UserId != userId)
+                {
+                    return Fail("not-your-account", "ToAccountId", l["You can only ask for hours into your own account."], 403);
+                }
+                if (from.Kind != TimeAccountKind.Member)
+                {
+                    return Fail("invalid-receivers", "FromAccountId", l["Hours cannot go to this account this way."]);
+                }
+                break;
+            case TransferKind.Purchase:
+                // Only the buyer spends their own hours; nobody buys on someone else's account.
+                if (!ownFrom)
+                {
+                    return Fail("not-your-account", "FromAccountId", l["You can only pay from your own account."], 403);
+                }
+                if (receivers[0].Kind is not (TimeAccountKind.Member or TimeAccountKind.Organisation))
+                {
+                    return Fail("invalid-receivers", "ToAccountId", l["Hours cannot go to this account this way."]);
+                }
+                break;
             case TransferKind.Exchange:
             case TransferKind.Donation:
                 if (!ownFrom)
@@ -124,14 +164,14 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             return Fail("member-not-confirmed", "ToAccountId", l["This member has not confirmed their e-mail address, or has left."]);
         }
 
-        var pending = command.Kind == TransferKind.Exchange && settings.ExchangeNeedsConfirmation && !onBehalf;
+        var pending = command.Kind == TransferKind.Exchange && (command.PaymentRequest || (settings.ExchangeNeedsConfirmation && !onBehalf));
         var now = time.GetUtcNow();
         var transfer = new Transfer
         {
             LeerregioId = leerregioId, Kind = command.Kind, Status = pending ? TransferStatus.Pending : TransferStatus.Completed,
             FromAccountId = from.Id, ToAccountId = receivers[0].Id, Minutes = command.Minutes * receivers.Count,
             Description = command.Description.Trim(), CreatedByUserId = userId, RecordedOnBehalf = onBehalf, CreatedAt = now,
-            ResolvedAt = pending ? null : now,
+            ResolvedAt = pending ? null : now, OfferId = command.OfferId, Theme = command.Theme, PaymentRequest = command.PaymentRequest,
         };
         var legs = receivers.Select(r => (r.Id, command.Minutes)).Prepend((from.Id, -command.Minutes * receivers.Count)).ToList();
         var result = await WriteAsync(transfer, pending ? [] : legs, accounts, inTransaction, ct);
@@ -197,15 +237,19 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         }
         var accounts = await db.TimeAccounts.AsNoTracking().Where(a => a.Id == transfer.FromAccountId || a.Id == transfer.ToAccountId).ToDictionaryAsync(a => a.Id, ct);
         var (from, to) = (accounts[transfer.FromAccountId], accounts[transfer.ToAccountId]);
-        var receiver = to.Kind == TimeAccountKind.Member && to.UserId == userId;
+        // The member who did not record it answers: the receiver of the hours, or for a payment request the payer.
+        var answering = transfer.PaymentRequest ? from : to;
+        var receiver = answering.Kind == TimeAccountKind.Member && answering.UserId == userId;
         // Someone who cannot see the transfer learns nothing about it, not even that it exists.
-        if (!receiver && from.UserId != userId && !actor.CanManage(transfer.LeerregioId))
+        if (!receiver && from.UserId != userId && to.UserId != userId && !actor.CanManage(transfer.LeerregioId))
         {
             return Fail("unknown-transfer", "TransferId", l["This transfer does not exist."], 404);
         }
         if (!receiver)
         {
-            return Fail("not-the-receiver", "TransferId", l["Only the member who receives the hours can confirm or refuse them."], 403);
+            return transfer.PaymentRequest
+                ? Fail("not-the-receiver", "TransferId", l["Only the member who pays can confirm or refuse this request."], 403)
+                : Fail("not-the-receiver", "TransferId", l["Only the member who receives the hours can confirm or refuse them."], 403);
         }
         var settings = await banks.EnsureAsync(transfer.LeerregioId, ct);
         await ExpireIfDueAsync(transfer, settings, ct);

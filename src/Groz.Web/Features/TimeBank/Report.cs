@@ -23,7 +23,7 @@ public sealed record TimeBankReport(
     DateOnly From, DateOnly To, int? WijkId,
     int ContributedMinutes, decimal SocialValuePerHour, decimal SocialValue,
     int ActiveMembers, int NewMembers,
-    IReadOnlyList<ReportLine> ByKind, IReadOnlyList<ReportLine> ByGroup,
+    IReadOnlyList<ReportLine> ByKind, IReadOnlyList<ReportLine> ByGroup, IReadOnlyList<ReportLine> ByTheme,
     PoolMovements Pool);
 
 /// <summary>
@@ -36,6 +36,8 @@ public sealed record TimeBankReport(
 /// <item>Wijk: the wijk of the member who earned the hours (for an organisation: of its contact).</item>
 /// <item>Contributor group: the roles resident, volunteer, informal carer, entrepreneur, professional and student; a
 /// member with two of them counts in both, so the groups can add up to more than the total.</item>
+/// <item>Theme: of the offer, request or product the hours were for; hours without one (a grant, a payment outside
+/// vraag en aanbod) count under "no theme" (key "").</item>
 /// <item>Active members: accounts with any movement in the period; new members: accounts opened in it.</item>
 /// <item>Social value: contributed hours × the bank's euro value per hour.</item>
 /// </list>
@@ -115,6 +117,10 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
             {
                 Row(l["By contributor group (minutes)"], l[$"role.{g.Key}"], g.Minutes, g.Members);
             }
+            foreach (var t in r.ByTheme)
+            {
+                Row(l["By theme (minutes)"], ThemeName(t.Key, l, dutch), t.Minutes, t.Members);
+            }
             Row(l["Gemeenschapspot"], l["Received (minutes)"], r.Pool.InMinutes);
             Row(l["Gemeenschapspot"], l["Granted (minutes)"], r.Pool.OutMinutes);
             Row(l["Gemeenschapspot"], l["Balance at the end (minutes)"], r.Pool.BalanceAtEndMinutes);
@@ -144,6 +150,9 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
     }
 
     // A class with init properties, not a positional record: EF can keep composing a query over member-init projections only.
+    public static string ThemeName(string code, IStringLocalizer l, bool dutch) =>
+        code.Length == 0 ? l["No theme"] : Shared.Themes.Name(code, dutch);
+
     private sealed class Movement
     {
         public int Minutes { get; init; }
@@ -153,6 +162,7 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
         public TimeAccountKind AccountKind { get; init; }
         public string? UserId { get; init; }
         public int? WijkId { get; init; }
+        public string? Theme { get; init; }
     }
 
     public async Task<TimeBankReport> BuildAsync(ReportQuery q, CancellationToken ct = default)
@@ -176,6 +186,11 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
             .Join(groupRoles, m => m.UserId, r => r.UserId, (m, r) => new { m.Minutes, m.AccountId, r.Role })
             .GroupBy(x => new { x.Role, x.AccountId })
             .Select(g => new { g.Key.Role, Minutes = g.Sum(x => x.Minutes) })
+            .ToListAsync(ct);
+
+        var perTheme = await credited.Where(m => Contributing.Contains(m.Kind))
+            .GroupBy(m => new { m.Theme, m.AccountId })
+            .Select(g => new { g.Key.Theme, Minutes = g.Sum(m => m.Minutes) })
             .ToListAsync(ct);
 
         var active = await members.Select(m => m.AccountId).Distinct().CountAsync(ct);
@@ -202,6 +217,9 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
                 .Select(k => Line(k.ToString(), perKind.Where(x => x.Kind == k).Select(x => x.Minutes)))
                 .ToList(),
             Groups.Select(r => Line(r.ToString(), perGroup.Where(x => x.Role == r).Select(x => x.Minutes)))
+                .ToList(),
+            Shared.Themes.All.Select(t => t.Code).Append("")
+                .Select(code => Line(code, perTheme.Where(x => (x.Theme ?? "") == code).Select(x => x.Minutes)))
                 .ToList(),
             new PoolMovements(poolInPeriod?.In ?? 0, poolInPeriod?.Out ?? 0, poolAtEnd));
 
@@ -235,5 +253,6 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
             AccountKind = a.Kind,
             UserId = a.UserId,
             WijkId = u == null ? null : u.WijkId,
+            Theme = o == null ? t.Theme : o.Theme,
         };
 }

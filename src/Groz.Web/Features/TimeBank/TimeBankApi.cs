@@ -30,7 +30,9 @@ public static class TimeBankApi
         int? ToAccountId,
         [property: MaxLength(RecordTransfer.MaxReceivers)] int[]? ToAccountIds,
         [property: Required] int? Minutes,
-        [property: Required, MaxLength(RecordTransfer.MaxDescription)] string? Description);
+        [property: Required, MaxLength(RecordTransfer.MaxDescription)] string? Description,
+        // Optional: what the hours were for, so that exchanges recorded outside vraag en aanbod count by theme in reports too.
+        string? Theme = null);
 
     public sealed record NewReversal([property: Required, MaxLength(RecordTransfer.MaxDescription)] string? Reason);
 
@@ -145,7 +147,7 @@ public static class TimeBankApi
             return Invalid(http, missing);
         }
         var receivers = input.ToAccountIds is { Length: > 0 } many ? many : input.ToAccountId is { } one ? [one] : [];
-        var command = new TransferCommand(input.Kind!.Value, input.FromAccountId!.Value, receivers, input.Minutes!.Value, input.Description!);
+        var command = new TransferCommand(input.Kind!.Value, input.FromAccountId!.Value, receivers, input.Minutes!.Value, input.Description!, Theme: input.Theme);
         return await IdempotentAsync(http, db, time, JsonSerializer.Serialize(input, Json),
             save => record.ExecuteAsync(http.User, command, save, http.RequestAborted));
     }
@@ -193,13 +195,19 @@ public static class TimeBankApi
             save => record.ReverseAsync(http.User, id, input.Reason!, save, http.RequestAborted));
     }
 
+    private static Task<IResult> IdempotentAsync(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
+        Func<Func<Transfer, Task>, Task<TransferResult>> write, int successStatus = 201) =>
+        IdempotentAsync<Transfer>(http, db, time, canonicalRequest, async save => (await write(save)).ToOutcome(),
+            t => Task.FromResult<object>(ToDto(t)), t => $"/api/v1/timebank/transfers/{t.Id}", successStatus);
+
     /// <summary>
     /// Runs a write once per Idempotency-Key. The first answer is stored in the transaction of the write itself,
     /// under a unique (user, key) index: a concurrent duplicate fails on that index, its own writes roll back,
-    /// and it returns the stored answer. The same key with other content gets 409.
+    /// and it returns the stored answer. The same key with other content gets 409. Every Tijdbank write endpoint
+    /// goes through here: <paramref name="write"/> calls the callback it is given inside its transaction, before its last save.
     /// </summary>
-    private static async Task<IResult> IdempotentAsync(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
-        Func<Func<Transfer, Task>, Task<TransferResult>> write, int successStatus = 201)
+    internal static async Task<IResult> IdempotentAsync<T>(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
+        Func<Func<T, Task>, Task<Outcome<T>>> write, Func<T, Task<object>> toDto, Func<T, string>? location, int successStatus = 201) where T : class
     {
         string? key = http.Request.Headers[IdempotencyHeader];
         if (key is not null && (key.Length is 0 or > 100 || key.Any(char.IsControl)))
@@ -212,22 +220,23 @@ public static class TimeBankApi
         {
             return Replay(http, earlier, hash);
         }
-        TransferResult result;
+        Outcome<T> result;
+        object? dto = null;
         try
         {
-            result = await write(transfer =>
+            result = await write(async value =>
             {
+                dto = await toDto(value);
                 if (key is null)
                 {
-                    return Task.CompletedTask;
+                    return;
                 }
-                // Saved by the write together with the entries, in its transaction (one round trip fewer while accounts are locked).
+                // Saved by the write together with its rows, in its transaction (one round trip fewer while accounts are locked).
                 db.IdempotencyKeys.Add(new IdempotencyRecord
                 {
                     UserId = userId, Key = key, RequestHash = hash, StatusCode = successStatus,
-                    ResponseJson = JsonSerializer.Serialize(ToDto(transfer), Json), CreatedAt = time.GetUtcNow(),
+                    ResponseJson = JsonSerializer.Serialize(dto, Json), CreatedAt = time.GetUtcNow(),
                 });
-                return Task.CompletedTask;
             });
         }
         catch (DbUpdateException) when (key is not null)
@@ -245,14 +254,18 @@ public static class TimeBankApi
         if (!result.Succeeded)
         {
             var problem = Errors.Problem(http, result.Status, result.Code!, result.Message);
-            return result.Status == 400 && result.Field is { } field
-                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(field)] = [result.Message!] },
+            var fields = result.FieldErrors ?? (result.Field is { } f ? new Dictionary<string, string> { [f] = result.Message! } : null);
+            return result.Status == 400 && fields is not null
+                ? TypedResults.ValidationProblem(fields.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => new[] { e.Value }),
                     type: Errors.TypeUri(result.Code!), title: Errors.Title(http, result.Code!))
                 : problem;
         }
-        return successStatus == 201
-            ? TypedResults.Created($"/api/v1/timebank/transfers/{result.Transfer!.Id}", ToDto(result.Transfer))
-            : TypedResults.Ok(ToDto(result.Transfer!));
+        dto ??= await toDto(result.Value!);
+        if (successStatus == 201 && location is not null)
+        {
+            http.Response.Headers.Location = location(result.Value!);
+        }
+        return Results.Json(dto, Json, statusCode: successStatus);
     }
 
     private static void Require(Dictionary<string, string[]> errors, string field, bool missing, string message)

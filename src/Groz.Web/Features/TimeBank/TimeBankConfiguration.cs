@@ -45,6 +45,9 @@ internal sealed class TransferConfiguration : IEntityTypeConfiguration<Transfer>
         // A transfer is reversed at most once.
         b.HasIndex(x => x.ReversesTransferId).IsUnique();
         b.HasIndex(x => new { x.LeerregioId, x.CreatedAt });
+        b.Property(x => x.Theme).HasMaxLength(40);
+        b.HasOne<Offer>().WithMany().HasForeignKey(x => x.OfferId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.OfferId);
         b.HasMany(x => x.Entries).WithOne().HasForeignKey(x => x.TransferId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -41,6 +41,7 @@ public static class TimeBankDemo
             await record.ExecuteAsync(As(volunteer), new(TransferKind.Donation, Of(GrozRole.Volunteer).Id, [(await banks.PoolAsync(leerregio.Id, ct)).Id], 60, "Voor buren die het zelf niet kunnen"), ct: ct);
             var pool = await banks.PoolAsync(leerregio.Id, ct);
             await record.ExecuteAsync(As(Owner(GrozRole.Coordinator), coordinator: true), new(TransferKind.Grant, pool.Id, [Of(GrozRole.InformalCarer).Id], 30, "Dank voor de inzet bij de buurtschoonmaak"), ct: ct);
+            await MarketDemo.SeedAsync(services, leerregio, members, ct);
         }
     }
 }

@@ -83,6 +83,15 @@ public sealed class Transfer
     /// <summary>A coordinator recorded it for members without internet; always in the audit log.</summary>
     public bool RecordedOnBehalf { get; set; }
     public long? ReversesTransferId { get; set; }
+    /// <summary>The item of vraag en aanbod the exchange was for, if any.</summary>
+    public int? OfferId { get; set; }
+    /// <summary>Theme code (<see cref="Shared.Themes"/>) of what the hours were for, from the item or product: reports count hours by it.</summary>
+    public string? Theme { get; set; }
+    /// <summary>
+    /// The provider asked for this payment: the payer (the from-account's member) confirms it, not the receiver.
+    /// Always pending until then, whatever the bank's confirmation setting.
+    /// </summary>
+    public bool PaymentRequest { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public List<TimeEntry> Entries { get; } = [];

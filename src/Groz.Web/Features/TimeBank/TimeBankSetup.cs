@@ -7,7 +7,9 @@ public static class TimeBankSetup
         builder.Services.AddScoped<Banks>();
         builder.Services.AddScoped<RecordTransfer>();
         builder.Services.AddScoped<TimeBankReports>();
+        builder.Services.AddScoped<Marketplace>();
         builder.Services.AddScoped<Groz.Web.Features.Accounts.IPersonalDataPart, TimeBankPersonalData>();
+        builder.Services.AddScoped<Groz.Web.Features.Accounts.IPersonalDataPart, MarketPersonalData>();
         return builder;
     }
 }

@@ -499,6 +499,75 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("wijken", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Conversation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_message_at");
+
+                    b.Property<string>("LastMessageByUserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("last_message_by_user_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateTimeOffset?>("OwnerReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("owner_read_at");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<DateTimeOffset?>("ResponderReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responder_read_at");
+
+                    b.Property<string>("ResponderUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("responder_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_conversations");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_timebank_conversations_leerregio_id");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_timebank_conversations_owner_user_id");
+
+                    b.HasIndex("ResponderUserId")
+                        .HasDatabaseName("ix_timebank_conversations_responder_user_id");
+
+                    b.HasIndex("OfferId", "ResponderUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_conversations_offer_id_responder_user_id");
+
+                    b.ToTable("timebank_conversations", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.TimeBank.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -548,6 +617,262 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_idempotency_keys_user_id_key");
 
                     b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Message", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<long?>("TransferId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transfer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_messages");
+
+                    b.HasIndex("AuthorUserId")
+                        .HasDatabaseName("ix_timebank_messages_author_user_id");
+
+                    b.HasIndex("TransferId")
+                        .HasDatabaseName("ix_timebank_messages_transfer_id");
+
+                    b.HasIndex("ConversationId", "Id")
+                        .HasDatabaseName("ix_timebank_messages_conversation_id_id");
+
+                    b.ToTable("timebank_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Offer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("availability");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("theme");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_offers");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_timebank_offers_owner_user_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_timebank_offers_wijk_id");
+
+                    b.HasIndex("LeerregioId", "Status", "Id")
+                        .HasDatabaseName("ix_timebank_offers_leerregio_id_status_id");
+
+                    b.ToTable("timebank_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Product", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<int>("PriceMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("price_minutes");
+
+                    b.Property<int>("SellerAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("seller_account_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("theme");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_products");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_timebank_products_owner_user_id");
+
+                    b.HasIndex("SellerAccountId")
+                        .HasDatabaseName("ix_timebank_products_seller_account_id");
+
+                    b.HasIndex("LeerregioId", "Active")
+                        .HasDatabaseName("ix_timebank_products_leerregio_id_active");
+
+                    b.ToTable("timebank_products", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Purchase", b =>
+                {
+                    b.Property<long>("TransferId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("BuyerUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("buyer_user_id");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("UnitPriceMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_price_minutes");
+
+                    b.HasKey("TransferId")
+                        .HasName("pk_timebank_purchases");
+
+                    b.HasIndex("BuyerUserId")
+                        .HasDatabaseName("ix_timebank_purchases_buyer_user_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_timebank_purchases_product_id");
+
+                    b.ToTable("timebank_purchases", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.TimeAccount", b =>
@@ -745,6 +1070,14 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("minutes");
 
+                    b.Property<int?>("OfferId")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_id");
+
+                    b.Property<bool>("PaymentRequest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("payment_request");
+
                     b.Property<bool>("RecordedOnBehalf")
                         .HasColumnType("boolean")
                         .HasColumnName("recorded_on_behalf");
@@ -763,6 +1096,11 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<string>("Theme")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("theme");
+
                     b.Property<int>("ToAccountId")
                         .HasColumnType("integer")
                         .HasColumnName("to_account_id");
@@ -772,6 +1110,9 @@ namespace Groz.Web.Data.Migrations.Postgres
 
                     b.HasIndex("FromAccountId")
                         .HasDatabaseName("ix_timebank_transfers_from_account_id");
+
+                    b.HasIndex("OfferId")
+                        .HasDatabaseName("ix_timebank_transfers_offer_id");
 
                     b.HasIndex("ReversesTransferId")
                         .IsUnique()
@@ -1179,6 +1520,132 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.Navigation("Leerregio");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Conversation", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversations_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversations_offers_offer_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversations_asp_net_users_owner_user_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("ResponderUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversations_asp_net_users_responder_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Message", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_messages_asp_net_users_author_user_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_messages_timebank_conversations_conversation_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
+                        .WithMany()
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_messages_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Offer", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_offers_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_offers_asp_net_users_owner_user_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_offers_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Product", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_products_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_products_asp_net_users_owner_user_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.TimeAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_products_time_accounts_seller_account_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Purchase", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_purchases_asp_net_users_buyer_user_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_purchases_timebank_products_product_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
+                        .WithOne()
+                        .HasForeignKey("Groz.Web.Features.TimeBank.Purchase", "TransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_purchases_transfers_transfer_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.TimeBank.TimeAccount", b =>
                 {
                     b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
@@ -1237,6 +1704,12 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_timebank_transfers_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_transfers_timebank_offers_offer_id");
 
                     b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
                         .WithMany()
