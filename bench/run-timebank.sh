@@ -100,7 +100,7 @@ for round in $(seq 1 "$rounds"); do
   dotnet "$bench_dll" timebank-load --url "http://127.0.0.1:$port" --connection "$cs" --clients "$clients" --seconds "$duration" \
     --statement-requests 200 --label "$round" \
     --app-pid "$app_pid" --postmaster-pid "$postmaster" | tee "$out/api-$round.txt"
-  awk -F'\t' -v r="$round" '$1 == "cpu" { printf "%s\tcpu-api\t\t\t\t%s %s %s %s\n", r, $3, $4, $5, $6 }' "$out/api-$round.txt" >>"$results"
+  awk -F'\t' -v r="$round" '$1 == "cpu" { printf "%s\tcpu-api\t\t\t\t%s %s %s %s %s %s\n", r, $3, $4, $5, $6, $7, $8 }' "$out/api-$round.txt" >>"$results"
   awk -F'\t' -v r="$round" '$1 == "api" { split($7, t, "="); split($8, a, "="); split($9, b, "="); printf "%s\tapi\t%s\t%s\t%s\t%s %s %s\n", r, t[2], a[2], b[2], $4, $5, $6 }' "$out/api-$round.txt" | tee -a "$results"
   awk -F'\t' -v r="$round" '$1 == "statement" { split($7, a, "="); split($8, b, "="); printf "%s\tstatement-%s\t\t%s\t%s\t%s %s %s %s\n", r, $3, a[2], b[2], $4, $5, $6, $9 }' "$out/api-$round.txt" | tee -a "$results"
 done

@@ -58,7 +58,16 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         }
 
         var ids = command.ToAccountIds.Append(command.FromAccountId).ToList();
-        var accounts = await db.TimeAccounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        // The accounts, their bank's settings and whether each owner may still take part, in one query (one round trip
+        // instead of three: on a busy two-core machine every round trip costs the app and the database CPU).
+        var rows = await (
+            from a in db.TimeAccounts.AsNoTracking()
+            where ids.Contains(a.Id)
+            join b in db.TimeBanks.AsNoTracking() on a.LeerregioId equals b.LeerregioId into bank
+            from b in bank.DefaultIfEmpty()
+            select new { Account = a, Settings = b, OwnerBlocked = a.UserId != null && db.Users.Any(u => u.Id == a.UserId && (!u.EmailConfirmed || u.ErasedAt != null)) })
+            .ToListAsync(ct);
+        var accounts = rows.ToDictionary(r => r.Account.Id, r => r.Account);
         if (!accounts.TryGetValue(command.FromAccountId, out var from))
         {
             return Fail("unknown-account", "FromAccountId", l["This account does not exist."], 404);
@@ -75,7 +84,7 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             return Fail("unknown-account", "ToAccountId", l["This account does not exist."], 404);
         }
         var receivers = command.ToAccountIds.Select(id => accounts[id]).ToList();
-        var settings = await banks.EnsureAsync(leerregioId, ct);
+        var settings = rows.First(r => r.Account.Id == from.Id).Settings ?? await banks.EnsureAsync(leerregioId, ct);
         if (command.Minutes > settings.MaxPerTransferMinutes && command.Kind != TransferKind.Reversal)
         {
             return Fail("above-maximum", "Minutes", string.Format(CultureInfo.CurrentCulture, l["One transfer may move at most {0}."], Minutes.Format(settings.MaxPerTransferMinutes, Localization.IsDutch)));
@@ -118,8 +127,7 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             default:
                 return Fail("invalid-kind", "Kind", l["This kind of transfer is not possible here."]);
         }
-        var unconfirmed = await UnconfirmedOwnersAsync([from, .. receivers], ct);
-        if (unconfirmed)
+        if (rows.Any(r => r.OwnerBlocked))
         {
             return Fail("member-not-confirmed", "ToAccountId", l["This member has not confirmed their e-mail address, or has left."]);
         }
@@ -270,6 +278,10 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         Func<Transfer, Task>? inTransaction, CancellationToken ct, Func<Task<bool>>? claim = null, DateTimeOffset? at = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Any failure rolls the whole transaction back, so EF's savepoint before each save (one more statement per
+        // save, while the accounts are locked) buys nothing here.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             if (claim is null)
@@ -325,6 +337,10 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         {
             db.ChangeTracker.Clear();
             throw;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
     }
 
