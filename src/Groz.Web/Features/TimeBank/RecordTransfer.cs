@@ -13,7 +13,8 @@ namespace Groz.Web.Features.TimeBank;
 /// <summary>What a page or API call asks for. Minutes are per receiver.</summary>
 public sealed record TransferCommand(TransferKind Kind, int FromAccountId, IReadOnlyList<int> ToAccountIds, int Minutes, string Description, long? ReversesTransferId = null);
 
-public enum Resolution { Confirm, Reject }
+/// <summary>How a pending exchange is answered: confirm or reject by the receiver, cancel by the member who asked.</summary>
+public enum Resolution { Confirm, Reject, Cancel }
 
 /// <summary>The outcome: the transfer, or a broken rule with its stable code and a message in the caller's language.</summary>
 public sealed record TransferResult(Transfer? Transfer, string? Code, int Status, string? Field, string? Message)
@@ -194,7 +195,10 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         return result;
     }
 
-    /// <summary>The other party's answer to a pending exchange: confirm (the hours move now) or reject (nothing moves).</summary>
+    /// <summary>
+    /// The answer to a pending exchange: the receiver confirms (the hours move now) or rejects it, or the member who
+    /// asked for it cancels it (nothing moves). Whichever comes first wins; every later answer gets a 409.
+    /// </summary>
     public async Task<TransferResult> ResolveAsync(ClaimsPrincipal actor, long transferId, Resolution resolution, Func<Transfer, Task>? inTransaction = null, CancellationToken ct = default)
     {
         var userId = actor.UserId() ?? throw new InvalidOperationException("RecordTransfer needs a signed-in actor");
@@ -211,7 +215,14 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         {
             return Fail("unknown-transfer", "TransferId", l["This transfer does not exist."], 404);
         }
-        if (!receiver)
+        if (resolution == Resolution.Cancel)
+        {
+            if (transfer.CreatedByUserId != userId)
+            {
+                return Fail("not-the-requester", "TransferId", l["Only the member who asked for this exchange can cancel it."], 403);
+            }
+        }
+        else if (!receiver)
         {
             return Fail("not-the-receiver", "TransferId", l["Only the member who receives the hours can confirm or refuse them."], 403);
         }
@@ -226,7 +237,12 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             return Fail("member-not-confirmed", "TransferId", l["This member has not confirmed their e-mail address, or has left."]);
         }
         var now = time.GetUtcNow();
-        var status = resolution == Resolution.Confirm ? TransferStatus.Completed : TransferStatus.Rejected;
+        var status = resolution switch
+        {
+            Resolution.Confirm => TransferStatus.Completed,
+            Resolution.Cancel => TransferStatus.Cancelled,
+            _ => TransferStatus.Rejected,
+        };
         var legs = resolution == Resolution.Confirm ? [(from.Id, -transfer.Minutes), (to.Id, transfer.Minutes)] : new List<(int, int)>();
         var result = await WriteAsync(transfer, legs, accounts, inTransaction, ct, claim: async () =>
         {
@@ -266,6 +282,7 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
     private TransferResult AlreadyResolved(TransferStatus status) => status switch
     {
         TransferStatus.Expired => Fail("transfer-expired", "TransferId", l["This exchange was not confirmed in time and has expired."], 409),
+        TransferStatus.Cancelled => Fail("transfer-cancelled", "TransferId", l["The member who asked for this exchange has cancelled it."], 409),
         _ => Fail("already-resolved", "TransferId", l["This exchange has already been confirmed or refused."], 409),
     };
 

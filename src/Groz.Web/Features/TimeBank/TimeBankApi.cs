@@ -61,6 +61,10 @@ public static class TimeBankApi
             .WithName("RejectTransfer")
             .WithSummary("The receiving member refuses a pending exchange: no hours move. Send an Idempotency-Key header.")
             .Produces<TransferDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/transfers/{id:long}/cancel", (long id, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time) => ResolveAsync(id, Resolution.Cancel, http, record, db, time))
+            .WithName("CancelTransfer")
+            .WithSummary("The member who asked for a pending exchange withdraws it (status Cancelled): no hours move. Send an Idempotency-Key header.")
+            .Produces<TransferDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
