@@ -184,7 +184,10 @@ public sealed class KillTests(TimeBankApp app, ITestOutputHelper output) : Ledge
     {
         Directory.CreateDirectory(_workDir);
         var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        // The dotnet host that runs the tests (testhost is started by it), else the one on PATH.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH")
+            ?? (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet");
+        var start = new ProcessStartInfo(host)
         {
             WorkingDirectory = _workDir,
             RedirectStandardOutput = true,
