@@ -24,9 +24,9 @@ public static class DataSetup
 
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            var cs = options.ConnectionString
-                ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is Postgres.");
-            builder.Services.AddDbContext<GrozDbContext, PostgresGrozDbContext>(o => Configure(o.UseNpgsql(cs)));
+            var cs = WithPostgresDefaults(options.ConnectionString
+                ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is Postgres."));
+            builder.Services.AddDbContextPool<GrozDbContext, PostgresGrozDbContext>(o => Configure(o.UseNpgsql(cs)));
         }
         else
         {
@@ -36,13 +36,35 @@ public static class DataSetup
                 Directory.CreateDirectory("data");
                 cs = "Data Source=data/groz.db";
             }
-            builder.Services.AddDbContext<GrozDbContext, SqliteGrozDbContext>(o => Configure(o.UseSqlite(cs)));
+            builder.Services.AddDbContextPool<GrozDbContext, SqliteGrozDbContext>(o => Configure(o.UseSqlite(cs)));
         }
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<GrozDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// Npgsql settings that the Tijdbank benchmark showed to matter (docs/performance.md), unless the connection string
+    /// sets them itself. Prepared statements: PostgreSQL parses and plans each of the app's few dozen queries once per
+    /// connection instead of on every call. No reset on close: EF opens and closes the connection around every query,
+    /// and the reset (DISCARD ALL) then cost PostgreSQL one extra statement per query; Groz keeps no session state
+    /// (no SET, temporary tables, advisory locks or LISTEN), and an open transaction is still rolled back on return.
+    /// </summary>
+    internal static string WithPostgresDefaults(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
+        if (!given.Contains("MAXAUTOPREPARE", StringComparison.Ordinal))
+        {
+            b.MaxAutoPrepare = 64;
+        }
+        if (!given.Contains("NORESETONCLOSE", StringComparison.Ordinal))
+        {
+            b.NoResetOnClose = true;
+        }
+        return b.ConnectionString;
     }
 
     private static void Configure(DbContextOptionsBuilder o) =>

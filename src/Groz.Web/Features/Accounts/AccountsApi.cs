@@ -100,7 +100,7 @@ public static class AccountsApi
         return TypedResults.Ok(list.Select(t => new TokenInfo(t.Id, t.Name, t.Prefix, t.Scopes.Split(' '), t.CreatedAt, t.ExpiresAt, t.LastUsedAt)).ToList());
     }
 
-    private static async Task<Results<NoContent, NotFound>> RevokeTokenAsync(int id, HttpContext http, GrozDbContext db, TimeProvider time, AuditLog audit)
+    private static async Task<Results<NoContent, NotFound>> RevokeTokenAsync(int id, HttpContext http, GrozDbContext db, TimeProvider time, AuditLog audit, ApiPrincipalCache cache)
     {
         var userId = http.User.UserId();
         // The owner check is part of the WHERE clause: someone else's token id is simply not found.
@@ -111,6 +111,7 @@ public static class AccountsApi
         }
         token.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync();
+        cache.EvictUser(token.UserId);
         await audit.WriteAsync("token.revoked", "api-token", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return TypedResults.NoContent();
     }

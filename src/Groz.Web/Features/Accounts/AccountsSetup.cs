@@ -36,6 +36,7 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<GrozDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<GrozClaimsFactory>()
+            .AddUserManager<GrozUserManager>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<LocalizedIdentityErrors>();
 
@@ -75,6 +76,7 @@ public static class AccountsSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountMail>();
         services.AddScoped<ApiTokens>();
+        services.AddSingleton<ApiPrincipalCache>();
         services.AddScoped<PersonalData>();
         return builder;
     }
@@ -135,4 +137,23 @@ public sealed class LocalizedIdentityErrors(Microsoft.Extensions.Localization.IS
     public override IdentityError PasswordMismatch() => E(nameof(PasswordMismatch), l["The password is not correct."]);
     public override IdentityError InvalidToken() => E(nameof(InvalidToken), l["This link or code is no longer valid. Ask for a new one."]);
     public override IdentityError DefaultError() => E(nameof(DefaultError), l["Something went wrong. Please try again."]);
+}
+
+/// <summary>
+/// Identity's UserManager, plus: every change it saves to a member (security stamp, 2FA, erasure, which the role
+/// changes also stamp) drops that member's cached API principals on this instance at once (<see cref="ApiPrincipalCache"/>).
+/// </summary>
+public sealed class GrozUserManager(
+    IUserStore<GrozUser> store, Microsoft.Extensions.Options.IOptions<IdentityOptions> options, IPasswordHasher<GrozUser> hasher,
+    IEnumerable<IUserValidator<GrozUser>> userValidators, IEnumerable<IPasswordValidator<GrozUser>> passwordValidators,
+    ILookupNormalizer normalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<GrozUser>> logger,
+    ApiPrincipalCache cache)
+    : UserManager<GrozUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
+{
+    protected override async Task<IdentityResult> UpdateUserAsync(GrozUser user)
+    {
+        var result = await base.UpdateUserAsync(user);
+        cache.EvictUser(user.Id);
+        return result;
+    }
 }

@@ -65,14 +65,68 @@ public sealed class ApiTokens(GrozDbContext db, TimeProvider time)
         return token;
     }
 
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
+/// <summary>
+/// The principal of a bearer token, kept for a short while so that an API call does not read the token, the user,
+/// their claims and their roles again (three queries of the four or five a typical call makes). Keyed by the token's
+/// SHA-256, never by the secret. A revoked token, an erased account or a changed role is honoured at once by this
+/// instance (those paths call <see cref="EvictUser"/>) and by other instances within <see cref="Lifetime"/>: shorter than
+/// the one minute in which a sign-in cookie picks up the same changes (SecurityStampValidatorOptions.ValidationInterval).
+/// </summary>
+public sealed class ApiPrincipalCache(TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private const int MaxEntries = 10_000;
+
+    private sealed record Entry(string UserId, IReadOnlyList<Claim> Claims, DateTimeOffset ExpiresAt, long CachedAt);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The cached claims, unless the entry is older than <see cref="Lifetime"/> or the token has expired since.</summary>
+    public IReadOnlyList<Claim>? Find(string hash)
+    {
+        if (!_entries.TryGetValue(hash, out var entry))
+        {
+            return null;
+        }
+        if (time.GetElapsedTime(entry.CachedAt) > Lifetime || entry.ExpiresAt <= time.GetUtcNow())
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(hash, entry));
+            return null;
+        }
+        return entry.Claims;
+    }
+
+    public void Add(string hash, string userId, IReadOnlyList<Claim> claims, DateTimeOffset expiresAt)
+    {
+        if (_entries.Count >= MaxEntries)
+        {
+            // Many distinct tokens in 30 s: start over rather than grow without bound.
+            _entries.Clear();
+        }
+        _entries[hash] = new Entry(userId, claims, expiresAt, time.GetTimestamp());
+    }
+
+    /// <summary>Forget every cached token of this member: revoked token, erased account, changed roles or 2FA.</summary>
+    public void EvictUser(string userId)
+    {
+        foreach (var (hash, entry) in _entries)
+        {
+            if (entry.UserId == userId)
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(hash, entry));
+            }
+        }
+    }
+}
+
 public sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiTokens tokens, IUserClaimsPrincipalFactory<GrozUser> principals)
+    ApiTokens tokens, IUserClaimsPrincipalFactory<GrozUser> principals, ApiPrincipalCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -84,18 +138,28 @@ public sealed class ApiTokenHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var token = await tokens.FindValidAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (token?.User is null)
+        var presented = header["Bearer ".Length..].Trim();
+        var hash = ApiTokens.Hash(presented);
+        var claims = cache.Find(hash);
+        if (claims is null)
         {
-            return AuthenticateResult.Fail("invalid token");
+            var token = await tokens.FindValidAsync(presented, Context.RequestAborted);
+            if (token?.User is null)
+            {
+                return AuthenticateResult.Fail("invalid token");
+            }
+            var principal = await principals.CreateAsync(token.User);
+            var list = principal.Claims.ToList();
+            foreach (var scope in token.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                list.Add(new Claim(Access.ScopeClaim, scope));
+            }
+            list.Add(new Claim("groz:token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            claims = list;
+            cache.Add(hash, token.UserId, claims, token.ExpiresAt);
         }
-        var principal = await principals.CreateAsync(token.User);
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName);
-        foreach (var scope in token.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            identity.AddClaim(new Claim(Access.ScopeClaim, scope));
-        }
-        identity.AddClaim(new Claim("groz:token", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // A fresh identity per request (claims themselves are immutable and shared).
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

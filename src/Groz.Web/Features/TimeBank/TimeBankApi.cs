@@ -63,6 +63,10 @@ public static class TimeBankApi
             .WithName("RejectTransfer")
             .WithSummary("The receiving member refuses a pending exchange: no hours move. Send an Idempotency-Key header.")
             .Produces<TransferDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/transfers/{id:long}/cancel", (long id, HttpContext http, RecordTransfer record, GrozDbContext db, TimeProvider time) => ResolveAsync(id, Resolution.Cancel, http, record, db, time))
+            .WithName("CancelTransfer")
+            .WithSummary("The member who asked for a pending exchange withdraws it (status Cancelled): no hours move. Send an Idempotency-Key header.")
+            .Produces<TransferDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/reports", TimeBankReports.GetAsync)
             .WithSummary("The Tijdbank report of a leerregio (optionally one wijk) over a period (from, to: yyyy-MM-dd, both included): contributed hours by kind and contributor group, active and new members, pool movements, social value. For coordinators and researchers.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

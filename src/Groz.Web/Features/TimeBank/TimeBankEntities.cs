@@ -64,7 +64,12 @@ public enum TransferKind
     Conversion = 6,
 }
 
-public enum TransferStatus { Completed = 0, Pending = 1, Rejected = 2, Expired = 3 }
+/// <summary>
+/// Pending resolves once: Completed (confirmed), Rejected (by the receiver), Expired, or Cancelled (withdrawn by the
+/// member who asked for it). Cancelled is its own status rather than Rejected with a marker: statements, reports and
+/// the API can tell "the other member said no" from "I took it back" without a second field.
+/// </summary>
+public enum TransferStatus { Completed = 0, Pending = 1, Rejected = 2, Expired = 3, Cancelled = 4 }
 
 /// <summary>One transfer. Its entries (two or more) sum to zero; a pending transfer has none yet.</summary>
 public sealed class Transfer

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Groz.Web.Features.Accounts.Manage;
 
 /// <summary>Personal access tokens for integrations: the secret is shown once, right after it is made.</summary>
-public sealed class TokensModel(GrozDbContext db, ApiTokens tokens, TimeProvider time, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class TokensModel(GrozDbContext db, ApiTokens tokens, TimeProvider time, AuditLog audit, IStringLocalizer<SharedResource> l, ApiPrincipalCache cache) : PageModel
 {
     public sealed class InputModel
     {
@@ -56,6 +56,7 @@ public sealed class TokensModel(GrozDbContext db, ApiTokens tokens, TimeProvider
         {
             token.RevokedAt = time.GetUtcNow();
             await db.SaveChangesAsync();
+            cache.EvictUser(token.UserId);
             await audit.WriteAsync("token.revoked", "api-token", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             TempData["Message"] = l["The token has been revoked."].Value;
         }
