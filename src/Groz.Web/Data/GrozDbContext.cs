@@ -30,6 +30,12 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<ConversionSettings> ConversionSettings => Set<ConversionSettings>();
+    public DbSet<ConversionRate> ConversionRates => Set<ConversionRate>();
+    public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<BudgetMovement> BudgetMovements => Set<BudgetMovement>();
+    public DbSet<ConversionRequest> Conversions => Set<ConversionRequest>();
+    public DbSet<PayoutBatch> PayoutBatches => Set<PayoutBatch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

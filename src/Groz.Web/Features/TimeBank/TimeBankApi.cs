@@ -190,13 +190,30 @@ public static class TimeBankApi
             save => record.ReverseAsync(http.User, id, input.Reason!, save, http.RequestAborted));
     }
 
+    /// <summary>Transfers through the generic helper below: the transfer is the answer, at its own URL.</summary>
+    private static Task<IResult> IdempotentAsync(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
+        Func<Func<Transfer, Task>, Task<TransferResult>> write, int successStatus = 201) =>
+        IdempotentAsync<Transfer>(http, db, time, canonicalRequest, async save =>
+        {
+            var r = await write(save);
+            return new WriteResult<Transfer>(r.Transfer, r.Code, r.Status, r.Field, r.Message);
+        }, t => ToDto(t), t => $"/api/v1/timebank/transfers/{t.Id}", successStatus);
+
+    /// <summary>What a write made, or the broken rule (stable code, HTTP status, the field in C# naming, a message in the caller's language).</summary>
+    public sealed record WriteResult<T>(T? Value, string? Code, int Status, string? Field, string? Message) where T : class
+    {
+        public static WriteResult<T> Ok(T value) => new(value, null, 200, null, null);
+        public static WriteResult<T> Fail(string code, int status, string? field, string message) => new(null, code, status, field, message);
+    }
+
     /// <summary>
     /// Runs a write once per Idempotency-Key. The first answer is stored in the transaction of the write itself,
     /// under a unique (user, key) index: a concurrent duplicate fails on that index, its own writes roll back,
     /// and it returns the stored answer. The same key with other content gets 409.
+    /// The write calls the callback inside its transaction, once its rows have their ids.
     /// </summary>
-    private static async Task<IResult> IdempotentAsync(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
-        Func<Func<Transfer, Task>, Task<TransferResult>> write, int successStatus = 201)
+    internal static async Task<IResult> IdempotentAsync<T>(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
+        Func<Func<T, Task>, Task<WriteResult<T>>> write, Func<T, object> toDto, Func<T, string> location, int successStatus = 201) where T : class
     {
         string? key = http.Request.Headers[IdempotencyHeader];
         if (key is not null && (key.Length is 0 or > 100 || key.Any(char.IsControl)))
@@ -209,20 +226,20 @@ public static class TimeBankApi
         {
             return Replay(http, earlier, hash);
         }
-        TransferResult result;
+        WriteResult<T> result;
         try
         {
-            result = await write(transfer =>
+            result = await write(value =>
             {
                 if (key is null)
                 {
                     return Task.CompletedTask;
                 }
-                // Saved by the write together with the entries, in its transaction (one round trip fewer while accounts are locked).
+                // Saved by the write together with its own rows, in its transaction (one round trip fewer while rows are locked).
                 db.IdempotencyKeys.Add(new IdempotencyRecord
                 {
                     UserId = userId, Key = key, RequestHash = hash, StatusCode = successStatus,
-                    ResponseJson = JsonSerializer.Serialize(ToDto(transfer), Json), CreatedAt = time.GetUtcNow(),
+                    ResponseJson = JsonSerializer.Serialize(toDto(value), Json), CreatedAt = time.GetUtcNow(),
                 });
                 return Task.CompletedTask;
             });
@@ -234,12 +251,12 @@ public static class TimeBankApi
             var winner = await StoredAsync(db, userId, key);
             return winner is null ? Errors.Problem(http, 409, "conflict") : Replay(http, winner, hash);
         }
-        if (!result.Succeeded && key is not null && await StoredAsync(db, userId, key) is { } meanwhile)
+        if (result.Value is null && key is not null && await StoredAsync(db, userId, key) is { } meanwhile)
         {
             // The duplicate finished first and used up the room under a limit: answer as it did.
             return Replay(http, meanwhile, hash);
         }
-        if (!result.Succeeded)
+        if (result.Value is not { } value)
         {
             var problem = Errors.Problem(http, result.Status, result.Code!, result.Message);
             return result.Status == 400 && result.Field is { } field
@@ -247,9 +264,7 @@ public static class TimeBankApi
                     type: Errors.TypeUri(result.Code!), title: Errors.Title(http, result.Code!))
                 : problem;
         }
-        return successStatus == 201
-            ? TypedResults.Created($"/api/v1/timebank/transfers/{result.Transfer!.Id}", ToDto(result.Transfer))
-            : TypedResults.Ok(ToDto(result.Transfer!));
+        return successStatus == 201 ? TypedResults.Created(location(value), toDto(value)) : TypedResults.Ok(toDto(value));
     }
 
     private static void Require(Dictionary<string, string[]> errors, string field, bool missing, string message)

@@ -6,6 +6,7 @@ public static class TimeBankSetup
     {
         builder.Services.AddScoped<Banks>();
         builder.Services.AddScoped<RecordTransfer>();
+        builder.Services.AddScoped<Conversions>();
         builder.Services.AddScoped<Groz.Web.Features.Accounts.IPersonalDataPart, TimeBankPersonalData>();
         return builder;
     }
