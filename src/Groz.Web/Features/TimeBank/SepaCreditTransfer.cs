@@ -25,7 +25,7 @@ public static class SepaCreditTransfer
     public static string Write(string messageId, DateTime createdLocal, DateOnly executionDate, Debtor debtor, IReadOnlyList<Payment> payments)
     {
         XNamespace ns = Namespace;
-        var sum = payments.Sum(p => decimal.Round(p.AmountEuros, 2));
+        var sum = payments.Sum(p => decimal.Round(p.AmountEuros, 2, MidpointRounding.AwayFromZero));
         var count = payments.Count.ToString(CultureInfo.InvariantCulture);
         var debtorName = Text(debtor.Name, MaxName);
         var document = new XDocument(new XDeclaration("1.0", "UTF-8", null),

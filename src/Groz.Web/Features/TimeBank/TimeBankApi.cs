@@ -61,6 +61,7 @@ public static class TimeBankApi
             .WithName("RejectTransfer")
             .WithSummary("The receiving member refuses a pending exchange: no hours move. Send an Idempotency-Key header.")
             .Produces<TransferDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapConversions();
         return app;
     }
 
