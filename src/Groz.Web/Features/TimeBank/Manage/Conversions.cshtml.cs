@@ -130,7 +130,7 @@ public sealed class ConversionsModel(GrozDbContext db, Banks banks, Conversions 
             .Join(Db.TimeAccounts, c => c.AccountId, a => a.Id, (c, a) => new { c, a.Name });
         Pending = (await rows.Where(x => x.c.Status == ConversionStatus.Pending).OrderBy(x => x.c.Id).Take(500).ToListAsync(ct)).Select(x => new Row(x.c, x.Name)).ToList();
         Approved = (await rows.Where(x => x.c.Status == ConversionStatus.Approved).OrderBy(x => x.c.Id).Take(500).ToListAsync(ct)).Select(x => new Row(x.c, x.Name)).ToList();
-        Decided = (await rows.Where(x => x.c.Status == ConversionStatus.Paid || x.c.Status == ConversionStatus.Rejected).OrderByDescending(x => x.c.DecidedAt).ThenByDescending(x => x.c.Id)
+        Decided = (await rows.Where(x => x.c.Status == ConversionStatus.Paid || x.c.Status == ConversionStatus.Rejected).OrderByDescending(x => x.c.Id)
             .Take(Recent).ToListAsync(ct)).Select(x => new Row(x.c, x.Name)).ToList();
         Batches = await Db.PayoutBatches.AsNoTracking().Where(b => b.LeerregioId == id).OrderByDescending(b => b.Id).Take(Recent).ToListAsync(ct);
     }
