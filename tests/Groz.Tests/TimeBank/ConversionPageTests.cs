@@ -39,7 +39,9 @@ public sealed class ConversionPageTests(TimeBankApp app) : LedgerCheckedTests, I
         Assert.Contains("200,00", form.Html.QuerySelector("#left-month")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(Minutes.Format(account.BalanceMinutes, true), form.Html.QuerySelector("#balance")!.TextContent);
 
-        var preview = await client.SubmitAsync(form with { Url = "/tijdbank/omzetten?handler=preview" }, Request("1", "30", "", ""), ".convert-form");
+        var previewForm = form.Html.QuerySelector(".convert-form")!;
+        previewForm.SetAttribute("action", previewForm.QuerySelector("button[formaction]")!.GetAttribute("formaction"));
+        var preview = await client.SubmitAsync(form, Request("1", "30", "", ""), ".convert-form");
         Assert.Contains("15,00", preview.Html.QuerySelector("#preview")!.TextContent, StringComparison.Ordinal);
 
         var before = await app.EverythingAsync();
