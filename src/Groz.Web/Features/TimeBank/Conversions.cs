@@ -32,7 +32,8 @@ public sealed class Conversions(GrozDbContext db, RecordTransfer record, AuditLo
     public const int MaxMinutes = 100_000 * 60;
     public const decimal MaxBudget = 100_000_000m;
     public const decimal MaxRate = 1000m;
-    private const string Purpose = "Groz.TimeBank.Conversions.v1";
+    /// <summary>The Data Protection purpose of IBANs and SEPA files (the synthetic generator protects with it too).</summary>
+    public const string ProtectionPurpose = "Groz.TimeBank.Conversions.v1";
 
     public sealed record RequestInput(int? AccountId, int Minutes, string? Iban, string? AccountHolder);
     public sealed record BudgetInput(string? Funder, decimal? AmountEuros, DateOnly? PeriodFrom, DateOnly? PeriodTo, int? WijkId);
@@ -51,7 +52,7 @@ public sealed class Conversions(GrozDbContext db, RecordTransfer record, AuditLo
         public TimeBankApi.WriteResult<T> As<T>() where T : class => TimeBankApi.WriteResult<T>.Fail(code, status, field, Message);
     }
 
-    private IDataProtector Protector => protection.CreateProtector(Purpose);
+    private IDataProtector Protector => protection.CreateProtector(ProtectionPurpose);
 
     /// <summary>Today in the Netherlands: rates, caps and budget periods are calendar dates there.</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeBankPages.Local(time.GetUtcNow()));
