@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,8 @@ public sealed class TargetDatabase : IAsyncDisposable
         });
         builder.AddGrozData();
         builder.AddAccounts();
+        // The app's key ring (as in Infrastructure/Security.cs), so that the app can read the IBANs the generator protects.
+        builder.Services.AddDataProtection().SetApplicationName("Groz").PersistKeysToDbContext<GrozDbContext>();
         var host = builder.Build();
 
         await using (var scope = host.Services.CreateAsyncScope())

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.TimeBank;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +18,11 @@ namespace Groz.Bench.Generate;
 /// written once at the end as the sums of the entries.
 /// The buurthuis of the first wijk is the benchmark's statement account: exactly
 /// <see cref="StatementTransfers"/> transfers, about fourteen a day.
+/// Conversions into euros (a rate of € 10 an hour, a gemeente budget per year, caps of € 200 a month and € 2,000 a
+/// year): members with hours to spare convert some of them, drawn from a random stream of their own so that the other
+/// draws stay as they were. Each month's payouts are approved and paid in one SEPA batch (the file is made and kept,
+/// encrypted, as the app does); the last month's wait for a decision or for the export. IBANs are protected with the
+/// app's key ring, so the app can read them.
 /// </summary>
 public sealed class TimeBankStep : IGeneratorStep
 {
@@ -50,7 +58,7 @@ public sealed class TimeBankStep : IGeneratorStep
         public bool CanReceive(int minutes) => Row.MaxMinutes is not { } max || Balance + minutes <= max;
     }
 
-    private enum Plan { Exchange, Donation, Grant, Statement, Purchase }
+    private enum Plan { Exchange, Donation, Grant, Statement, Purchase, Conversion }
 
     /// <summary>Items of vraag en aanbod per member over the two years; purchases per active member per month.</summary>
     private const double OffersPerMember = 0.12;
@@ -70,6 +78,12 @@ public sealed class TimeBankStep : IGeneratorStep
     ];
 
     private sealed record Shop(Product Product, Account Seller);
+
+    public const int ConversionsPerMonth = 20;
+    public const decimal Rate = 10.00m;
+    public const decimal CapPerMonth = 200m;
+    public const decimal CapPerYear = 2000m;
+    public const decimal BudgetPerYear = 5000m;
 
     private readonly record struct Planned(DateTimeOffset At, long Order, Plan Kind, Account? Initiator);
 
@@ -137,6 +151,10 @@ public sealed class TimeBankStep : IGeneratorStep
             .Select(_ => statementFrom + TimeSpan.FromSeconds((end - statementFrom).TotalSeconds * random.NextDouble())).Order().ToList();
         var nextStatement = 0;
 
+        var conversionAccount = new Account(conversion, null);
+        var conversions = new ConversionHistory(context, leerregio.Id, coordinators, conversionAccount, context.RandomFor(Name + ".conversions"));
+        await conversions.StartAsync(start, ct);
+
         var kinds = new Dictionary<TransferKind, int>();
         var (refused, transferCount, entryCount) = (0, 0, 0);
         long order = 0;
@@ -169,6 +187,10 @@ public sealed class TimeBankStep : IGeneratorStep
             {
                 planned.Add(new Planned(DayTime(random, month, monthEnd), order++, Plan.Grant, null));
             }
+            for (var i = 0; i < ConversionsPerMonth; i++)
+            {
+                planned.Add(new Planned(DayTime(conversions.Random, month, monthEnd), order++, Plan.Conversion, null));
+            }
             while (nextStatement < statementTimes.Count && statementTimes[nextStatement] < monthEnd)
             {
                 planned.Add(new Planned(statementTimes[nextStatement++], order++, Plan.Statement, statement));
@@ -184,6 +206,7 @@ public sealed class TimeBankStep : IGeneratorStep
                     Plan.Donation => Donation(random, p, byWijk, poolAccount),
                     Plan.Grant => Grant(random, p, allConfirmed, poolAccount, coordinators),
                     Plan.Purchase => Buy(market, p, shops, purchases),
+                    Plan.Conversion => conversions.Convert(p.At, active),
                     _ => StatementTransfer(random, p, byWijk[statement.Owner!.WijkId]),
                 };
                 if (made is null)
@@ -203,14 +226,16 @@ public sealed class TimeBankStep : IGeneratorStep
             }
             await context.InsertAsync(purchases.Select(x => x.Purchase), ct);
             purchases.Clear();
+            await conversions.RecordMonthAsync(monthEnd >= end, monthEnd, ct);
         }
+        await conversions.FinishAsync(ct);
         if (nextStatement != StatementTransfers)
         {
             throw new InvalidOperationException("Every statement transfer is planned before the end of the history.");
         }
 
         // The balances, written once: each the sum of the account's entries (the simulation added them in the same order).
-        var changed = members.Append(poolAccount).Concat(buurthuizen.Values).Where(a => a.Balance != 0).ToList();
+        var changed = members.Append(poolAccount).Append(conversionAccount).Concat(buurthuizen.Values).Where(a => a.Balance != 0).ToList();
         foreach (var batch in changed.Chunk(GenerationContext.BatchSize))
         {
             await using var scope = context.Services.CreateAsyncScope();
@@ -232,7 +257,203 @@ public sealed class TimeBankStep : IGeneratorStep
         }
         context.Count("timebank entries", entryCount);
         context.Count("  left out (over a limit)", refused);
+        context.Count("conversions into euros", conversions.Requests);
+        context.Count("  paid in SEPA batches", conversions.Paid);
+        context.Count("  SEPA batches", conversions.Batches);
         context.Count($"  statement account ({statement.Row.Name})", StatementTransfers);
+    }
+
+    /// <summary>The conversions of the history: requests, budgets and their movements, monthly SEPA batches.</summary>
+    private sealed class ConversionHistory(GenerationContext context, int leerregioId, List<string> coordinators, Account conversionAccount, Random random)
+    {
+        private readonly IDataProtector _protector = context.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Conversions.ProtectionPurpose);
+        private readonly List<(Transfer Transfer, Account Member, DateTimeOffset At)> _month = [];
+        private readonly Dictionary<string, string> _ibans = [];
+        private readonly Dictionary<(int Account, int Year, int Month), decimal> _perMonth = [];
+        private readonly Dictionary<(int Account, int Year), decimal> _perYear = [];
+        private readonly Dictionary<int, Budget> _budgets = [];
+        private int _rateId;
+
+        public Random Random => random;
+        public int Requests { get; private set; }
+        public int Paid { get; private set; }
+        public int Batches { get; private set; }
+
+        public async Task StartAsync(DateTimeOffset start, CancellationToken ct)
+        {
+            var rate = new ConversionRate { LeerregioId = leerregioId, EurosPerHour = Rate, ValidFrom = DateOnly.FromDateTime(start.UtcDateTime), CreatedByUserId = coordinators[0], CreatedAt = start };
+            await context.WriteAsync(db =>
+            {
+                db.ConversionRates.Add(rate);
+                db.ConversionSettings.Add(new ConversionSettings
+                {
+                    LeerregioId = leerregioId, CapPerMonthEuros = CapPerMonth, CapPerYearEuros = CapPerYear,
+                    PayerName = "Stichting GROZ Synthetisch", PayerIban = TimeBankDemo.DemoPayerIban, PayerBic = "ABNANL2A",
+                });
+                return Task.CompletedTask;
+            }, ct);
+            _rateId = rate.Id;
+        }
+
+        /// <summary>A member with hours to spare converts some of them, within the caps; null when nobody fits this time.</summary>
+        public Transfer? Convert(DateTimeOffset at, List<Account> active)
+        {
+            // Most members spend what they earn: a few looks for one with hours to spare.
+            for (var tries = 0; tries < 40; tries++)
+            {
+                var member = active[random.Next(active.Count)];
+                if (member.Owner!.CreatedAt >= at || member.Balance < 60)
+                {
+                    continue;
+                }
+                var minutes = Math.Min(member.Balance, 15 * (4 + random.Next(13))) / 15 * 15;
+                var amount = Conversions.AmountFor(minutes, Rate);
+                var (month, year) = ((member.Row.Id, at.Year, at.Month), (member.Row.Id, at.Year));
+                if (_perMonth.GetValueOrDefault(month) + amount > CapPerMonth || _perYear.GetValueOrDefault(year) + amount > CapPerYear)
+                {
+                    continue;
+                }
+                var transfer = Move(TransferKind.Conversion, member, conversionAccount, minutes,
+                    string.Create(CultureInfo.InvariantCulture, $"Omgezet in euro's: € {amount:0.00}"), member.Owner.UserId, at);
+                if (transfer is null)
+                {
+                    continue;
+                }
+                _perMonth[month] = _perMonth.GetValueOrDefault(month) + amount;
+                _perYear[year] = _perYear.GetValueOrDefault(year) + amount;
+                _month.Add((transfer, member, at));
+                return transfer;
+            }
+            return null;
+        }
+
+        /// <summary>After the month's transfers are written (they have their ids): the requests, reservations and the month's batch.</summary>
+        public async Task RecordMonthAsync(bool last, DateTimeOffset monthEnd, CancellationToken ct)
+        {
+            if (_month.Count == 0)
+            {
+                return;
+            }
+            var rows = new List<ConversionRequest>();
+            foreach (var (transfer, member, at) in _month)
+            {
+                var iban = IbanOf(member.Owner!.UserId);
+                var status = last ? (rows.Count % 2 == 0 ? ConversionStatus.Pending : ConversionStatus.Approved) : ConversionStatus.Paid;
+                var amount = Conversions.AmountFor(transfer.Minutes, Rate);
+                Budget? budget = null;
+                if (status != ConversionStatus.Pending)
+                {
+                    budget = await BudgetForAsync(at.Year, ct);
+                    if (budget.RemainingEuros < amount)
+                    {
+                        (status, budget) = (ConversionStatus.Pending, null);
+                    }
+                    else
+                    {
+                        budget.RemainingEuros -= amount;
+                    }
+                }
+                var decided = at.AddDays(2) < monthEnd ? at.AddDays(2) : at;
+                rows.Add(new ConversionRequest
+                {
+                    LeerregioId = leerregioId, AccountId = member.Row.Id, RequestedByUserId = member.Owner.UserId, Minutes = transfer.Minutes,
+                    RateId = _rateId, EurosPerHour = Rate, AmountEuros = amount, RequestDate = DateOnly.FromDateTime(at.UtcDateTime),
+                    IbanProtected = _protector.Protect(iban), IbanMasked = Iban.Mask(iban), AccountHolder = member.Owner.DisplayName,
+                    Status = status, TransferId = transfer.Id, BudgetId = budget?.Id, CreatedAt = at,
+                    DecidedByUserId = budget is null ? null : coordinators[random.Next(coordinators.Count)], DecidedAt = budget is null ? null : decided,
+                });
+            }
+            var paid = rows.Where(r => r.Status == ConversionStatus.Paid).ToList();
+            PayoutBatch? batch = null;
+            if (paid.Count > 0)
+            {
+                batch = new PayoutBatch
+                {
+                    LeerregioId = leerregioId, MessageId = "PENDING-" + GenerationContext.NextGuid(random)[..20], RequestedExecutionDate = DateOnly.FromDateTime(monthEnd.UtcDateTime),
+                    XmlProtected = "", CreatedByUserId = coordinators[0], CreatedAt = monthEnd.AddHours(-12),
+                };
+                await context.WriteAsync(db =>
+                {
+                    db.PayoutBatches.Add(batch);
+                    return Task.CompletedTask;
+                }, ct);
+                paid.ForEach(r => r.PayoutBatchId = batch.Id);
+            }
+            await context.InsertAsync(rows, ct);
+            await context.InsertAsync(rows.Where(r => r.BudgetId is not null).Select(r => new BudgetMovement
+            {
+                BudgetId = r.BudgetId!.Value, Kind = BudgetMovementKind.Reservation, AmountEuros = -r.AmountEuros, ConversionId = r.Id, UserId = r.DecidedByUserId!, At = r.DecidedAt!.Value,
+            }), ct);
+            if (batch is not null)
+            {
+                var local = batch.CreatedAt.UtcDateTime;
+                batch.MessageId = SepaCreditTransfer.Id(string.Create(CultureInfo.InvariantCulture, $"GROZ-{leerregioId}-{batch.Id}-{local:yyyyMMddHHmmss}"));
+                batch.NumberOfTransactions = paid.Count;
+                batch.ControlSum = paid.Sum(r => r.AmountEuros);
+                var xml = SepaCreditTransfer.Write(batch.MessageId, local, batch.RequestedExecutionDate,
+                    new SepaCreditTransfer.Debtor("Stichting GROZ Synthetisch", TimeBankDemo.DemoPayerIban, "ABNANL2A"),
+                    paid.Select(r => new SepaCreditTransfer.Payment(string.Create(CultureInfo.InvariantCulture, $"GROZ-C{r.Id}"), r.AmountEuros, r.AccountHolder,
+                        _protector.Unprotect(r.IbanProtected), string.Create(CultureInfo.InvariantCulture, $"Tijdbank: {r.Minutes} min omgezet, verzoek {r.Id}"))).ToList());
+                batch.XmlProtected = _protector.Protect(xml);
+                await context.WriteAsync(db =>
+                {
+                    db.PayoutBatches.Attach(batch);
+                    db.Entry(batch).State = EntityState.Modified;
+                    return Task.CompletedTask;
+                }, ct);
+                Batches++;
+            }
+            Requests += rows.Count;
+            Paid += paid.Count;
+            _month.Clear();
+        }
+
+        /// <summary>The budgets' remaining amounts, written once: the deposit minus the reservations.</summary>
+        public Task FinishAsync(CancellationToken ct) => context.WriteAsync(db =>
+        {
+            foreach (var budget in _budgets.Values)
+            {
+                db.Budgets.Attach(budget);
+                db.Entry(budget).Property(b => b.RemainingEuros).IsModified = true;
+            }
+            return Task.CompletedTask;
+        }, ct);
+
+        private async Task<Budget> BudgetForAsync(int year, CancellationToken ct)
+        {
+            if (_budgets.TryGetValue(year, out var budget))
+            {
+                return budget;
+            }
+            var at = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            budget = new Budget
+            {
+                LeerregioId = leerregioId, Funder = "Gemeente (synthetisch)", AmountEuros = BudgetPerYear, RemainingEuros = BudgetPerYear,
+                PeriodFrom = new DateOnly(year, 1, 1), PeriodTo = new DateOnly(year, 12, 31), CreatedByUserId = coordinators[0], CreatedAt = at,
+            };
+            await context.WriteAsync(db =>
+            {
+                db.Budgets.Add(budget);
+                return Task.CompletedTask;
+            }, ct);
+            await context.WriteAsync(db =>
+            {
+                db.BudgetMovements.Add(new BudgetMovement { BudgetId = budget.Id, Kind = BudgetMovementKind.Deposit, AmountEuros = BudgetPerYear, UserId = coordinators[0], At = at });
+                return Task.CompletedTask;
+            }, ct);
+            _budgets[year] = budget;
+            return budget;
+        }
+
+        private string IbanOf(string userId)
+        {
+            if (!_ibans.TryGetValue(userId, out var iban))
+            {
+                var digits = string.Concat(Enumerable.Range(0, 10).Select(_ => (char)('0' + random.Next(10))));
+                _ibans[userId] = iban = Iban.Make("NL", new[] { "INGB", "RABO", "ABNA", "SNSB", "TRIO", "ASNB" }[random.Next(6)] + digits);
+            }
+            return iban;
+        }
     }
 
     private static Transfer? Exchange(Random random, Planned p, Dictionary<int, List<Account>> byWijk, List<Account> all,

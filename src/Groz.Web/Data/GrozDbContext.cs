@@ -36,6 +36,12 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
+    public DbSet<ConversionSettings> ConversionSettings => Set<ConversionSettings>();
+    public DbSet<ConversionRate> ConversionRates => Set<ConversionRate>();
+    public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<BudgetMovement> BudgetMovements => Set<BudgetMovement>();
+    public DbSet<ConversionRequest> Conversions => Set<ConversionRequest>();
+    public DbSet<PayoutBatch> PayoutBatches => Set<PayoutBatch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -53,6 +53,14 @@ public sealed class AxePage(IBrowserContext context, IPage page) : IAsyncDisposa
         return response;
     });
 
+    /// <summary>Clicks a link that downloads a file (the page stays, nothing new to scan) and returns its name and text.</summary>
+    public async Task<(string Name, string Text)> DownloadAsync(ILocator link)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        var path = await download.PathAsync();
+        return (download.SuggestedFilename, await File.ReadAllTextAsync(path));
+    }
+
     /// <summary>Clicks something that loads another page (a link, a submit button) and checks the new page.</summary>
     public Task FollowAsync(ILocator target) => GuardAsync(async () =>
     {

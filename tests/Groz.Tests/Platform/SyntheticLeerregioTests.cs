@@ -6,6 +6,7 @@ using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.TimeBank;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Groz.Tests.Platform;
 
@@ -115,6 +116,20 @@ public sealed class SyntheticLeerregioTests(GrozApp app) : IClassFixture<GrozApp
 
         // The benchmark's statement account, and its statement as the API serves it to its contact.
         Assert.Equal(TimeBankStep.StatementTransfers, transfers.Values.Count(t => t.FromAccountId == statementAccountId || t.ToAccountId == statementAccountId));
+        // Conversions: a few hundred, each with its transfer to the conversion account; paid ones in schema-valid SEPA batches; budgets never below zero.
+        var conversions = await app.DbAsync(db => db.Conversions.AsNoTracking().Where(c => c.LeerregioId == leerregioId).ToListAsync());
+        Assert.InRange(conversions.Count, 150, 25 * TimeBankStep.ConversionsPerMonth);
+        Assert.All(conversions, c => Assert.Equal((TransferKind.Conversion, c.Minutes), (transfers[c.TransferId].Kind, transfers[c.TransferId].Minutes)));
+        Assert.Contains(conversions, c => c.Status == ConversionStatus.Pending);
+        Assert.Contains(conversions, c => c.Status == ConversionStatus.Approved);
+        await Groz.Tests.TimeBank.ConversionTestSupport.AssertBudgetsHoldAsync(app);
+        var batch = await app.DbAsync(db => db.PayoutBatches.Where(b => b.LeerregioId == leerregioId).OrderBy(b => b.Id).FirstAsync());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var xml = await scope.ServiceProvider.GetRequiredService<Conversions>().XmlAsync(batch);
+            Groz.Tests.TimeBank.ConversionTestSupport.AssertValidPain001(xml);
+            Assert.Equal(conversions.Where(c => c.PayoutBatchId == batch.Id).Sum(c => c.AmountEuros), batch.ControlSum);
+        }
         var email = await app.DbAsync(db => db.Users.Where(u => u.Id == statementUserId).Select(u => u.Email!).SingleAsync());
         var tokenResponse = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/tokens", new { email, password = DemoData.DemoPassword, scopes = new[] { "read" } });
         Assert.Equal(HttpStatusCode.Created, tokenResponse.StatusCode);

@@ -39,7 +39,27 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
     public const int MaxDescription = 500;
     public const int MaxReceivers = 100;
 
-    public async Task<TransferResult> ExecuteAsync(ClaimsPrincipal actor, TransferCommand command, Func<Transfer, Task>? inTransaction = null, CancellationToken ct = default)
+    public Task<TransferResult> ExecuteAsync(ClaimsPrincipal actor, TransferCommand command, Func<Transfer, Task>? inTransaction = null, CancellationToken ct = default) =>
+        ExecuteCoreAsync(actor, command, inTransaction, conversion: false, ct);
+
+    /// <summary>
+    /// Hours from the actor's own member or organisation account to the leerregio's conversion account (kind Conversion).
+    /// Only <see cref="Conversions"/> calls this, with the conversion request saved in <paramref name="inTransaction"/>:
+    /// hours never reach the conversion account without a request that pays for them.
+    /// </summary>
+    public async Task<TransferResult> ConvertAsync(ClaimsPrincipal actor, int fromAccountId, int minutes, string description, Func<Transfer, Task> inTransaction, CancellationToken ct = default)
+    {
+        var leerregioId = await db.TimeAccounts.Where(a => a.Id == fromAccountId).Select(a => (int?)a.LeerregioId).FirstOrDefaultAsync(ct);
+        var target = leerregioId is null ? null
+            : await db.TimeAccounts.Where(a => a.LeerregioId == leerregioId && a.Kind == TimeAccountKind.Conversion).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
+        if (target is null)
+        {
+            return Fail("unknown-account", "FromAccountId", l["This account does not exist."], 404);
+        }
+        return await ExecuteCoreAsync(actor, new TransferCommand(TransferKind.Conversion, fromAccountId, [target.Value], minutes, description), inTransaction, conversion: true, ct);
+    }
+
+    private async Task<TransferResult> ExecuteCoreAsync(ClaimsPrincipal actor, TransferCommand command, Func<Transfer, Task>? inTransaction, bool conversion, CancellationToken ct)
     {
         var userId = actor.UserId() ?? throw new InvalidOperationException("RecordTransfer needs a signed-in actor");
         if (command.Minutes <= 0)
@@ -99,7 +119,8 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         }
         var receivers = command.ToAccountIds.Select(id => accounts[id]).ToList();
         var settings = rows.First(r => r.Account.Id == from.Id).Settings ?? await banks.EnsureAsync(leerregioId, ct);
-        if (command.Minutes > settings.MaxPerTransferMinutes && command.Kind != TransferKind.Reversal)
+        // A conversion has its own caps (in euros, per month and year) instead of the per-transfer maximum.
+        if (command.Minutes > settings.MaxPerTransferMinutes && command.Kind is not (TransferKind.Reversal or TransferKind.Conversion))
         {
             return Fail("above-maximum", "Minutes", string.Format(CultureInfo.CurrentCulture, l["One transfer may move at most {0}."], Minutes.Format(settings.MaxPerTransferMinutes, Localization.IsDutch)));
         }
@@ -163,6 +184,17 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
                 if (from.Kind != TimeAccountKind.Pool || receivers.Any(r => r.Kind is not (TimeAccountKind.Member or TimeAccountKind.Organisation)))
                 {
                     return Fail("invalid-receivers", "ToAccountId", l["Grants go from the pool to members or organisations."]);
+                }
+                break;
+            case TransferKind.Conversion when conversion:
+                // Only one's own hours, from a member account or an organisation account one is the contact of.
+                if (from.UserId != userId || from.Kind is not (TimeAccountKind.Member or TimeAccountKind.Organisation))
+                {
+                    return Fail("not-your-account", "FromAccountId", l["You can only convert hours from your own account."], 403);
+                }
+                if (receivers[0].Kind != TimeAccountKind.Conversion)
+                {
+                    return Fail("invalid-receivers", "ToAccountId", l["Hours cannot go to this account this way."]);
                 }
                 break;
             default:

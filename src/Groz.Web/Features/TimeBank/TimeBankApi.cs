@@ -70,6 +70,7 @@ public static class TimeBankApi
         api.MapGet("/reports", TimeBankReports.GetAsync)
             .WithSummary("The Tijdbank report of a leerregio (optionally one wijk) over a period (from, to: yyyy-MM-dd, both included): contributed hours by kind and contributor group, active and new members, pool movements, social value. For coordinators and researchers.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapConversions();
         return app;
     }
 
@@ -250,12 +251,12 @@ public static class TimeBankApi
             var winner = await StoredAsync(db, userId, key);
             return winner is null ? Errors.Problem(http, 409, "conflict") : Replay(http, winner, hash);
         }
-        if (!result.Succeeded && key is not null && await StoredAsync(db, userId, key) is { } meanwhile)
+        if (result.Value is null && key is not null && await StoredAsync(db, userId, key) is { } meanwhile)
         {
             // The duplicate finished first and used up the room under a limit: answer as it did.
             return Replay(http, meanwhile, hash);
         }
-        if (!result.Succeeded)
+        if (result.Value is not { } value)
         {
             var problem = Errors.Problem(http, result.Status, result.Code!, result.Message);
             var fields = result.FieldErrors ?? (result.Field is { } f ? new Dictionary<string, string> { [f] = result.Message! } : null);

@@ -40,8 +40,44 @@ public static class TimeBankDemo
             await record.ExecuteAsync(As(Owner(GrozRole.InformalCarer)), new(TransferKind.Exchange, Of(GrozRole.InformalCarer).Id, [Of(GrozRole.Student).Id], 120, "Hulp bij de computer en DigiD"), ct: ct);
             await record.ExecuteAsync(As(volunteer), new(TransferKind.Donation, Of(GrozRole.Volunteer).Id, [(await banks.PoolAsync(leerregio.Id, ct)).Id], 60, "Voor buren die het zelf niet kunnen"), ct: ct);
             var pool = await banks.PoolAsync(leerregio.Id, ct);
-            await record.ExecuteAsync(As(Owner(GrozRole.Coordinator), coordinator: true), new(TransferKind.Grant, pool.Id, [Of(GrozRole.InformalCarer).Id], 30, "Dank voor de inzet bij de buurtschoonmaak"), ct: ct);
+            var coordinator = As(Owner(GrozRole.Coordinator), coordinator: true);
+            await record.ExecuteAsync(coordinator, new(TransferKind.Grant, pool.Id, [Of(GrozRole.InformalCarer).Id], 30, "Dank voor de inzet bij de buurtschoonmaak"), ct: ct);
+            await SeedConversionsAsync(services, leerregio, coordinator, As(Owner(GrozRole.Student)), Of(GrozRole.Student), As(volunteer), Of(GrozRole.Volunteer), ct);
             await MarketDemo.SeedAsync(services, leerregio, members, ct);
         }
     }
+
+    /// <summary>
+    /// Converting hours: the paying organisation, a rate since the start of the year, a budget of the gemeente, and two
+    /// requests made through <see cref="Conversions"/> itself: the student's approved by the coordinator and paid in a
+    /// SEPA batch, the volunteer's still waiting.
+    /// </summary>
+    private static async Task SeedConversionsAsync(IServiceProvider services, Regions.Leerregio leerregio, ClaimsPrincipal coordinator,
+        ClaimsPrincipal student, TimeAccount studentAccount, ClaimsPrincipal volunteer, TimeAccount volunteerAccount, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<GrozDbContext>();
+        var conversions = services.GetRequiredService<Conversions>();
+        var today = conversions.Today;
+        var settings = await conversions.SettingsAsync(leerregio.Id, ct);
+        settings.PayerName = $"Stichting GROZ {leerregio.Name}";
+        settings.PayerIban = DemoPayerIban;
+        settings.PayerBic = "ABNANL2A";
+        // The demo's rate starts on the first of January; a coordinator can only add rates from today on.
+        db.ConversionRates.Add(new ConversionRate
+        {
+            LeerregioId = leerregio.Id, EurosPerHour = 10.00m, ValidFrom = new DateOnly(today.Year, 1, 1), CreatedByUserId = coordinator.UserId()!, CreatedAt = DateTimeOffset.UnixEpoch,
+        });
+        await db.SaveChangesAsync(ct);
+        await conversions.AddBudgetAsync(coordinator, leerregio.Id, new("Gemeente Utrecht", 5000m, new DateOnly(today.Year, 1, 1), new DateOnly(today.Year, 12, 31), null), ct: ct);
+        var paid = await conversions.RequestAsync(student, new(studentAccount.Id, 60, Iban.Make("NL", "INGB0001234567"), "Daan Mulder"), ct: ct);
+        if (paid.Value is { } request)
+        {
+            await conversions.ApproveAsync(coordinator, request.Id, null, "Akkoord", ct: ct);
+            await conversions.ExportAsync(coordinator, leerregio.Id, today.AddDays(1), ct: ct);
+        }
+        await conversions.RequestAsync(volunteer, new(volunteerAccount.Id, 30, Iban.Make("NL", "RABO0123456789"), "Joost Bakker"), ct: ct);
+    }
+
+    /// <summary>The textbook example IBAN of ISO 13616 (ABN AMRO): valid, and nobody's real account.</summary>
+    public const string DemoPayerIban = "NL91ABNA0417164300";
 }

@@ -8,6 +8,7 @@ public static class TimeBankSetup
         builder.Services.AddScoped<RecordTransfer>();
         builder.Services.AddScoped<TimeBankReports>();
         builder.Services.AddScoped<Marketplace>();
+        builder.Services.AddScoped<Conversions>();
         builder.Services.AddScoped<Groz.Web.Features.Accounts.IPersonalDataPart, TimeBankPersonalData>();
         builder.Services.AddScoped<Groz.Web.Features.Accounts.IPersonalDataPart, MarketPersonalData>();
         return builder;

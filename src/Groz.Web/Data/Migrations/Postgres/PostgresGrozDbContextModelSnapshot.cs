@@ -499,6 +499,126 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("wijken", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Budget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_euros");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Funder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("funder");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
+                    b.Property<long>("RemainingEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("remaining_euros");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_budgets");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_timebank_budgets_created_by_user_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_timebank_budgets_wijk_id");
+
+                    b.HasIndex("LeerregioId", "PeriodTo")
+                        .HasDatabaseName("ix_timebank_budgets_leerregio_id_period_to");
+
+                    b.ToTable("timebank_budgets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_timebank_budgets_remaining", "remaining_euros >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.BudgetMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_euros");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("budget_id");
+
+                    b.Property<long?>("ConversionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_budget_movements");
+
+                    b.HasIndex("BudgetId", "Id")
+                        .HasDatabaseName("ix_timebank_budget_movements_budget_id_id");
+
+                    b.HasIndex("ConversionId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_budget_movements_conversion_id_kind");
+
+                    b.ToTable("timebank_budget_movements", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Conversation", b =>
                 {
                     b.Property<int>("Id")
@@ -566,6 +686,233 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_timebank_conversations_offer_id_responder_user_id");
 
                     b.ToTable("timebank_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<decimal>("EurosPerHour")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("euros_per_hour");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_conversion_rates");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_timebank_conversion_rates_created_by_user_id");
+
+                    b.HasIndex("LeerregioId", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_conversion_rates_leerregio_id_valid_from");
+
+                    b.ToTable("timebank_conversion_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountHolder")
+                        .IsRequired()
+                        .HasMaxLength(70)
+                        .HasColumnType("character varying(70)")
+                        .HasColumnName("account_holder");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_euros");
+
+                    b.Property<int?>("BudgetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("budget_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<decimal>("EurosPerHour")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("euros_per_hour");
+
+                    b.Property<string>("IbanMasked")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("iban_masked");
+
+                    b.Property<string>("IbanProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("iban_protected");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<long?>("PayoutBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_batch_id");
+
+                    b.Property<int>("RateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("rate_id");
+
+                    b.Property<DateOnly>("RequestDate")
+                        .HasColumnType("date")
+                        .HasColumnName("request_date");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("requested_by_user_id");
+
+                    b.Property<long?>("ReversalTransferId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reversal_transfer_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TransferId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transfer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_conversions");
+
+                    b.HasIndex("BudgetId")
+                        .HasDatabaseName("ix_timebank_conversions_budget_id");
+
+                    b.HasIndex("PayoutBatchId")
+                        .HasDatabaseName("ix_timebank_conversions_payout_batch_id");
+
+                    b.HasIndex("RateId")
+                        .HasDatabaseName("ix_timebank_conversions_rate_id");
+
+                    b.HasIndex("RequestedByUserId")
+                        .HasDatabaseName("ix_timebank_conversions_requested_by_user_id");
+
+                    b.HasIndex("ReversalTransferId")
+                        .HasDatabaseName("ix_timebank_conversions_reversal_transfer_id");
+
+                    b.HasIndex("TransferId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_conversions_transfer_id");
+
+                    b.HasIndex("AccountId", "RequestDate")
+                        .HasDatabaseName("ix_timebank_conversions_account_id_request_date");
+
+                    b.HasIndex("LeerregioId", "Status", "Id")
+                        .HasDatabaseName("ix_timebank_conversions_leerregio_id_status_id");
+
+                    b.ToTable("timebank_conversions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("CapPerMonthEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_per_month_euros");
+
+                    b.Property<decimal?>("CapPerYearEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cap_per_year_euros");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("PayerBic")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("payer_bic");
+
+                    b.Property<string>("PayerIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("payer_iban");
+
+                    b.Property<string>("PayerName")
+                        .HasMaxLength(70)
+                        .HasColumnType("character varying(70)")
+                        .HasColumnName("payer_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_conversion_settings");
+
+                    b.HasIndex("LeerregioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_conversion_settings_leerregio_id");
+
+                    b.ToTable("timebank_conversion_settings", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.IdempotencyRecord", b =>
@@ -761,6 +1108,70 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_timebank_offers_leerregio_id_status_id");
 
                     b.ToTable("timebank_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.PayoutBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ControlSum")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("control_sum");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("NumberOfTransactions")
+                        .HasColumnType("integer")
+                        .HasColumnName("number_of_transactions");
+
+                    b.Property<DateOnly>("RequestedExecutionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("requested_execution_date");
+
+                    b.Property<string>("XmlProtected")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("text")
+                        .HasColumnName("xml_protected");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_payout_batches");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_timebank_payout_batches_created_by_user_id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_payout_batches_message_id");
+
+                    b.HasIndex("LeerregioId", "Id")
+                        .HasDatabaseName("ix_timebank_payout_batches_leerregio_id_id");
+
+                    b.ToTable("timebank_payout_batches", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Product", b =>
@@ -1520,6 +1931,45 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.Navigation("Leerregio");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Budget", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_budgets_asp_net_users_created_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_budgets_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_budgets_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.BudgetMovement", b =>
+                {
+                    b.HasOne("Groz.Web.Features.TimeBank.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_budget_movements_timebank_budgets_budget_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.ConversionRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_budget_movements_conversions_conversion_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Conversation", b =>
                 {
                     b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
@@ -1549,6 +1999,89 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_timebank_conversations_asp_net_users_responder_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionRate", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversion_rates_asp_net_users_created_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversion_rates_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionRequest", b =>
+                {
+                    b.HasOne("Groz.Web.Features.TimeBank.TimeAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_time_accounts_account_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_conversions_timebank_budgets_budget_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.PayoutBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PayoutBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_conversions_payout_batches_payout_batch_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.ConversionRate", null)
+                        .WithMany()
+                        .HasForeignKey("RateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_timebank_conversion_rates_rate_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_asp_net_users_requested_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
+                        .WithMany()
+                        .HasForeignKey("ReversalTransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_conversions_transfers_reversal_transfer_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
+                        .WithMany()
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionSettings", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversion_settings_leerregios_leerregio_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Message", b =>
@@ -1596,6 +2129,23 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_timebank_offers_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.PayoutBatch", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_payout_batches_asp_net_users_created_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_payout_batches_leerregios_leerregio_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Product", b =>

@@ -480,6 +480,122 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.ToTable("wijken", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Budget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_euros");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Funder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("funder");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_to");
+
+                    b.Property<long>("RemainingEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("remaining_euros");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_budgets");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_timebank_budgets_created_by_user_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_timebank_budgets_wijk_id");
+
+                    b.HasIndex("LeerregioId", "PeriodTo")
+                        .HasDatabaseName("ix_timebank_budgets_leerregio_id_period_to");
+
+                    b.ToTable("timebank_budgets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_timebank_budgets_remaining", "remaining_euros >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.BudgetMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_euros");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_id");
+
+                    b.Property<long?>("ConversionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_budget_movements");
+
+                    b.HasIndex("BudgetId", "Id")
+                        .HasDatabaseName("ix_timebank_budget_movements_budget_id_id");
+
+                    b.HasIndex("ConversionId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_budget_movements_conversion_id_kind");
+
+                    b.ToTable("timebank_budget_movements", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Conversation", b =>
                 {
                     b.Property<int>("Id")
@@ -545,6 +661,227 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_timebank_conversations_offer_id_responder_user_id");
 
                     b.ToTable("timebank_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<decimal>("EurosPerHour")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("euros_per_hour");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_conversion_rates");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_timebank_conversion_rates_created_by_user_id");
+
+                    b.HasIndex("LeerregioId", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_conversion_rates_leerregio_id_valid_from");
+
+                    b.ToTable("timebank_conversion_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountHolder")
+                        .IsRequired()
+                        .HasMaxLength(70)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_holder");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_euros");
+
+                    b.Property<int?>("BudgetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<decimal>("EurosPerHour")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("euros_per_hour");
+
+                    b.Property<string>("IbanMasked")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("iban_masked");
+
+                    b.Property<string>("IbanProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("iban_protected");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minutes");
+
+                    b.Property<long?>("PayoutBatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_batch_id");
+
+                    b.Property<int>("RateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rate_id");
+
+                    b.Property<DateOnly>("RequestDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_date");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_user_id");
+
+                    b.Property<long?>("ReversalTransferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversal_transfer_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TransferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transfer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_conversions");
+
+                    b.HasIndex("BudgetId")
+                        .HasDatabaseName("ix_timebank_conversions_budget_id");
+
+                    b.HasIndex("PayoutBatchId")
+                        .HasDatabaseName("ix_timebank_conversions_payout_batch_id");
+
+                    b.HasIndex("RateId")
+                        .HasDatabaseName("ix_timebank_conversions_rate_id");
+
+                    b.HasIndex("RequestedByUserId")
+                        .HasDatabaseName("ix_timebank_conversions_requested_by_user_id");
+
+                    b.HasIndex("ReversalTransferId")
+                        .HasDatabaseName("ix_timebank_conversions_reversal_transfer_id");
+
+                    b.HasIndex("TransferId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_conversions_transfer_id");
+
+                    b.HasIndex("AccountId", "RequestDate")
+                        .HasDatabaseName("ix_timebank_conversions_account_id_request_date");
+
+                    b.HasIndex("LeerregioId", "Status", "Id")
+                        .HasDatabaseName("ix_timebank_conversions_leerregio_id_status_id");
+
+                    b.ToTable("timebank_conversions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("CapPerMonthEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cap_per_month_euros");
+
+                    b.Property<decimal?>("CapPerYearEuros")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cap_per_year_euros");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("PayerBic")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_bic");
+
+                    b.Property<string>("PayerIban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_iban");
+
+                    b.Property<string>("PayerName")
+                        .HasMaxLength(70)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_conversion_settings");
+
+                    b.HasIndex("LeerregioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_conversion_settings_leerregio_id");
+
+                    b.ToTable("timebank_conversion_settings", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.IdempotencyRecord", b =>
@@ -734,6 +1071,68 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_timebank_offers_leerregio_id_status_id");
 
                     b.ToTable("timebank_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.PayoutBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ControlSum")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("control_sum");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("NumberOfTransactions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number_of_transactions");
+
+                    b.Property<DateOnly>("RequestedExecutionDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_execution_date");
+
+                    b.Property<string>("XmlProtected")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("text")
+                        .HasColumnName("xml_protected");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timebank_payout_batches");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_timebank_payout_batches_created_by_user_id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timebank_payout_batches_message_id");
+
+                    b.HasIndex("LeerregioId", "Id")
+                        .HasDatabaseName("ix_timebank_payout_batches_leerregio_id_id");
+
+                    b.ToTable("timebank_payout_batches", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Product", b =>
@@ -1475,6 +1874,45 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.Navigation("Leerregio");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.Budget", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_budgets_asp_net_users_created_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_budgets_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_budgets_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.BudgetMovement", b =>
+                {
+                    b.HasOne("Groz.Web.Features.TimeBank.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_budget_movements_timebank_budgets_budget_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.ConversionRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_budget_movements_conversions_conversion_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Conversation", b =>
                 {
                     b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
@@ -1504,6 +1942,89 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_timebank_conversations_asp_net_users_responder_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionRate", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversion_rates_asp_net_users_created_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversion_rates_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionRequest", b =>
+                {
+                    b.HasOne("Groz.Web.Features.TimeBank.TimeAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_time_accounts_account_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_conversions_timebank_budgets_budget_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.PayoutBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PayoutBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_conversions_payout_batches_payout_batch_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.ConversionRate", null)
+                        .WithMany()
+                        .HasForeignKey("RateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_timebank_conversion_rates_rate_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_asp_net_users_requested_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
+                        .WithMany()
+                        .HasForeignKey("ReversalTransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_timebank_conversions_transfers_reversal_transfer_id");
+
+                    b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
+                        .WithMany()
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversions_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.ConversionSettings", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_conversion_settings_leerregios_leerregio_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Message", b =>
@@ -1551,6 +2072,23 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_timebank_offers_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.TimeBank.PayoutBatch", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_payout_batches_asp_net_users_created_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timebank_payout_batches_leerregios_leerregio_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Product", b =>

@@ -11,7 +11,7 @@ public sealed record Outcome<T>(T? Value, string? Code, int Status, string? Fiel
 
     public static Outcome<T> Ok(T value) => new(value, null, 200, null, null);
 
-    public static Outcome<T> Fail(string code, string field, string message, int status = 400) => new(null, code, status, field, message);
+    public static Outcome<T> Fail(string code, string? field, string message, int status = 400) => new(null, code, status, field, message);
 
     /// <summary>Every field problem of a form at once (status 400, code "validation").</summary>
     public static Outcome<T> Invalid(IReadOnlyDictionary<string, string> errors)
