@@ -121,7 +121,7 @@ public sealed class ConversionJourneyTests(BrowserFixture browser)
             // Refusing needs a reason: the message stands at that row's field.
             var mine = page.Main.Locator("#pending tbody tr", new() { HasText = holder });
             Assert.Equal(1, await mine.CountAsync());
-            await page.FollowAsync(mine.GetByRole(AriaRole.Button, new() { Name = lang.T("Afwijzen", "Refuse"), Exact = true }));
+            await page.FollowAsync(mine.GetByRole(AriaRole.Button, new() { Name = lang.T("Afwijzen", "Refuse the request"), Exact = true }));
             mine = page.Main.Locator("#pending tbody tr", new() { HasText = holder });
             Assert.Equal("true", await mine.Locator("input[name='reason']").GetAttributeAsync("aria-invalid"));
 

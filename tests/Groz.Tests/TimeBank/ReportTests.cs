@@ -85,6 +85,30 @@ public sealed class ReportTests(TimeBankApp app) : LedgerCheckedTests, IClassFix
         }
     }
 
+    [Fact]
+    public async Task Report_counts_the_demo_conversions_and_the_budget_that_paid_them()
+    {
+        // The demo asks two conversions (the student's 1 h, approved and paid in a SEPA file; the volunteer's 30 min,
+        // waiting) at € 10 an hour from a € 5,000 budget of the gemeente.
+        var now = app.Clock.GetUtcNow();
+        var (from, to) = (Day(now.AddDays(-1)), Day(now.AddDays(1)));
+        var utrecht = await app.LeerregioIdAsync();
+        var report = (await app.GetAsync($"{Url}?leerregioId={utrecht}&from={from}&to={to}", await app.TokenAsync(GrozRole.Researcher))).Json;
+        var c = report.GetProperty("conversions");
+        Assert.Equal((2, 90, 15.00m), (c.GetProperty("requestedCount").GetInt32(), c.GetProperty("requestedMinutes").GetInt32(), c.GetProperty("requestedEuros").GetDecimal()));
+        Assert.Equal((1, 10.00m), (c.GetProperty("approvedCount").GetInt32(), c.GetProperty("approvedEuros").GetDecimal()));
+        Assert.Equal((1, 60, 10.00m), (c.GetProperty("paidCount").GetInt32(), c.GetProperty("paidMinutes").GetInt32(), c.GetProperty("paidEuros").GetDecimal()));
+        var budget = report.GetProperty("budgets").EnumerateArray().Single();
+        Assert.Equal("Gemeente Utrecht", budget.GetProperty("funder").GetString());
+        Assert.Equal((5000.00m, 10.00m, 0m, 4990.00m), (budget.GetProperty("depositedEuros").GetDecimal(), budget.GetProperty("reservedEuros").GetDecimal(),
+            budget.GetProperty("releasedEuros").GetDecimal(), budget.GetProperty("remainingAtEndEuros").GetDecimal()));
+
+        // Every demo member lives in the leerregio's first wijk: a wijk where nobody lives has no conversions.
+        var otherWijk = await app.DbAsync(db => db.Wijken.Where(w => w.LeerregioId == utrecht && !db.Users.Any(u => u.WijkId == w.Id)).Select(w => w.Id).FirstAsync());
+        var elsewhere = (await app.GetAsync($"{Url}?leerregioId={utrecht}&wijkId={otherWijk}&from={from}&to={to}", await app.TokenAsync(GrozRole.Researcher))).Json;
+        Assert.Equal(0, elsewhere.GetProperty("conversions").GetProperty("requestedCount").GetInt32());
+    }
+
     private static (int Minutes, int Members) Line(JsonElement report, string list, string key)
     {
         var line = report.GetProperty(list).EnumerateArray().Single(x => x.GetProperty("key").GetString() == key);

@@ -19,12 +19,19 @@ public sealed record ReportLine(string Key, int Minutes, int Members);
 
 public sealed record PoolMovements(int InMinutes, int OutMinutes, int BalanceAtEndMinutes);
 
+/// <summary>Conversions to euros in the period: asked for, approved (a second person said yes) and paid (put in a SEPA file).</summary>
+public sealed record ConversionFigures(int RequestedCount, int RequestedMinutes, decimal RequestedEuros,
+    int ApprovedCount, decimal ApprovedEuros, int PaidCount, int PaidMinutes, decimal PaidEuros);
+
+/// <summary>One funder's budget: what came in, was reserved for approved conversions and released again in the period, and what is left at its end.</summary>
+public sealed record BudgetFigures(int BudgetId, string Funder, decimal DepositedEuros, decimal ReservedEuros, decimal ReleasedEuros, decimal RemainingAtEndEuros);
+
 public sealed record TimeBankReport(
     DateOnly From, DateOnly To, int? WijkId,
     int ContributedMinutes, decimal SocialValuePerHour, decimal SocialValue,
     int ActiveMembers, int NewMembers,
     IReadOnlyList<ReportLine> ByKind, IReadOnlyList<ReportLine> ByGroup, IReadOnlyList<ReportLine> ByTheme,
-    PoolMovements Pool);
+    PoolMovements Pool, ConversionFigures Conversions, IReadOnlyList<BudgetFigures> Budgets);
 
 /// <summary>
 /// The figures coordinators and funders ask of a Tijdbank, computed by the database from the ledger itself (the
@@ -40,6 +47,8 @@ public sealed record TimeBankReport(
 /// vraag en aanbod) count under "no theme" (key "").</item>
 /// <item>Active members: accounts with any movement in the period; new members: accounts opened in it.</item>
 /// <item>Social value: contributed hours × the bank's euro value per hour.</item>
+/// <item>Conversions: asked for in the period (by the date of the request), approved in it, and paid in it (the date
+/// of the SEPA file); with a wijk, those of members who live there. Budgets belong to the leerregio and are not split.</item>
 /// </list>
 /// </summary>
 public sealed class TimeBankReports(GrozDbContext db, Banks banks)
@@ -96,8 +105,9 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
         {
             void Row(string section, string item, object value, int? members = null)
             {
-                csv.WriteField(section);
-                csv.WriteField(item);
+                // Funders, leerregio's and wijken are named by people: never let a spreadsheet read a name as a formula.
+                csv.WriteField(StatementExport.AsText(section));
+                csv.WriteField(StatementExport.AsText(item));
                 csv.WriteField(Convert.ToString(value, culture));
                 csv.WriteField(members?.ToString(CultureInfo.InvariantCulture) ?? "");
                 csv.NextRecord();
@@ -124,6 +134,23 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
             Row(l["Gemeenschapspot"], l["Received (minutes)"], r.Pool.InMinutes);
             Row(l["Gemeenschapspot"], l["Granted (minutes)"], r.Pool.OutMinutes);
             Row(l["Gemeenschapspot"], l["Balance at the end (minutes)"], r.Pool.BalanceAtEndMinutes);
+            var c = r.Conversions;
+            Row(l["Conversions"], l["Requested (number)"], c.RequestedCount);
+            Row(l["Conversions"], l["Requested (minutes)"], c.RequestedMinutes);
+            Row(l["Conversions"], l["Requested (euros)"], c.RequestedEuros);
+            Row(l["Conversions"], l["Approved (number)"], c.ApprovedCount);
+            Row(l["Conversions"], l["Approved (euros)"], c.ApprovedEuros);
+            Row(l["Conversions"], l["Paid (number)"], c.PaidCount);
+            Row(l["Conversions"], l["Paid (minutes)"], c.PaidMinutes);
+            Row(l["Conversions"], l["Paid (euros)"], c.PaidEuros);
+            foreach (var b in r.Budgets)
+            {
+                var section = $"{l["Budget"]}: {b.Funder}";
+                Row(section, l["Deposited (euros)"], b.DepositedEuros);
+                Row(section, l["Reserved (euros)"], b.ReservedEuros);
+                Row(section, l["Released (euros)"], b.ReleasedEuros);
+                Row(section, l["Left at the end (euros)"], b.RemainingAtEndEuros);
+            }
         }
         return buffer.ToArray();
     }
@@ -209,6 +236,9 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
             .FirstOrDefaultAsync(ct);
         var poolAtEnd = await poolEntries.Where(e => e.At < to).SumAsync(e => e.Minutes, ct);
 
+        var conversions = await ConversionsAsync(q, from, to, ct);
+        var budgets = await BudgetsAsync(q.LeerregioId, from, to, ct);
+
         var contributed = perKind.Where(k => Contributing.Contains(k.Kind)).Sum(k => k.Minutes);
         return new TimeBankReport(q.From, q.To, q.WijkId,
             contributed, settings.SocialValuePerHour, Math.Round(contributed * settings.SocialValuePerHour / 60m, 2, MidpointRounding.AwayFromZero),
@@ -221,13 +251,48 @@ public sealed class TimeBankReports(GrozDbContext db, Banks banks)
             Shared.Themes.All.Select(t => t.Code).Append("")
                 .Select(code => Line(code, perTheme.Where(x => (x.Theme ?? "") == code).Select(x => x.Minutes)))
                 .ToList(),
-            new PoolMovements(poolInPeriod?.In ?? 0, poolInPeriod?.Out ?? 0, poolAtEnd));
+            new PoolMovements(poolInPeriod?.In ?? 0, poolInPeriod?.Out ?? 0, poolAtEnd), conversions, budgets);
 
         static ReportLine Line(string key, IEnumerable<int> perAccount)
         {
             var minutes = perAccount.ToList();
             return new ReportLine(key, minutes.Sum(), minutes.Count(m => m > 0));
         }
+    }
+
+    // Euros are stored as cents through a value converter, which SQL sums cannot see through; a leerregio has
+    // hundreds of conversions and budget movements a year, so they are added up here.
+    private async Task<ConversionFigures> ConversionsAsync(ReportQuery q, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var inScope = db.Conversions.AsNoTracking().Where(c => c.LeerregioId == q.LeerregioId)
+            .Where(c => q.WijkId == null || db.TimeAccounts.Any(a => a.Id == c.AccountId && db.Users.Any(u => u.Id == a.UserId && u.WijkId == q.WijkId)));
+        var requested = await inScope.Where(c => c.CreatedAt >= from && c.CreatedAt < to)
+            .Select(c => new { c.Minutes, c.AmountEuros }).ToListAsync(ct);
+        var approved = await inScope.Where(c => c.DecidedAt >= from && c.DecidedAt < to
+                && (c.Status == ConversionStatus.Approved || c.Status == ConversionStatus.Paid))
+            .Select(c => c.AmountEuros).ToListAsync(ct);
+        var paid = await inScope.Where(c => db.PayoutBatches.Any(b => b.Id == c.PayoutBatchId && b.CreatedAt >= from && b.CreatedAt < to))
+            .Select(c => new { c.Minutes, c.AmountEuros }).ToListAsync(ct);
+        return new ConversionFigures(requested.Count, requested.Sum(c => c.Minutes), requested.Sum(c => c.AmountEuros),
+            approved.Count, approved.Sum(), paid.Count, paid.Sum(c => c.Minutes), paid.Sum(c => c.AmountEuros));
+    }
+
+    private async Task<List<BudgetFigures>> BudgetsAsync(int leerregioId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var budgets = await db.Budgets.AsNoTracking().Where(b => b.LeerregioId == leerregioId).OrderBy(b => b.Id).ToListAsync(ct);
+        var ids = budgets.Select(b => b.Id).ToList();
+        var movements = await db.BudgetMovements.AsNoTracking().Where(m => ids.Contains(m.BudgetId) && m.At < to)
+            .Select(m => new { m.BudgetId, m.Kind, m.AmountEuros, m.At }).ToListAsync(ct);
+        return budgets
+            .Where(b => movements.Any(m => m.BudgetId == b.Id))
+            .Select(b =>
+            {
+                var mine = movements.Where(m => m.BudgetId == b.Id).ToList();
+                decimal InPeriod(BudgetMovementKind kind) => mine.Where(m => m.Kind == kind && m.At >= from).Sum(m => Math.Abs(m.AmountEuros));
+                return new BudgetFigures(b.Id, b.Funder, InPeriod(BudgetMovementKind.Deposit), InPeriod(BudgetMovementKind.Reservation),
+                    InPeriod(BudgetMovementKind.Release), mine.Sum(m => m.AmountEuros));
+            })
+            .ToList();
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public static class StatementExport
     /// Descriptions and names are typed by members: one that starts like a formula ("=", "+", "-", "@") gets a leading
     /// apostrophe so a spreadsheet shows it as text. Only text columns: the minutes stay plain (negative) numbers.
     /// </summary>
-    private static string AsText(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+    internal static string AsText(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     /// <summary>One sheet; dates as real dates and minutes as numbers, so that a spreadsheet can add them up.</summary>
     public static async Task<byte[]> XlsxAsync(IReadOnlyList<Line> lines, IStringLocalizer l, CancellationToken ct = default)
