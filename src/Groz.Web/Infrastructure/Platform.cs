@@ -33,6 +33,7 @@ public static class Platform
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddMvcOptions(o =>
             {
+                o.ModelBinderProviders.Insert(0, new DecimalModelBinderProvider());
                 var l = builder.Services.BuildLocalizerForBinding();
                 o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => l("This field is required."));
                 o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((_, _) => l("This value is not valid."));

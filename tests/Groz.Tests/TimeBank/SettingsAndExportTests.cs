@@ -57,10 +57,29 @@ public sealed class SettingsAndExportTests(GrozApp app) : IClassFixture<GrozApp>
         Assert.Equal(before, await app.LedgerAsync());
     }
 
+    [Theory]
+    [InlineData("15.75", 15.75)]
+    [InlineData("15,75", 15.75)]
+    [InlineData("€ 15", 15)]
+    public async Task An_amount_in_euros_means_the_same_with_a_dot_or_a_comma(string typed, double expected)
+    {
+        using var client = await app.ClientForAsync(Coordinator);
+        var form = await client.GetAsync("/beheer/tijdbank/utrecht/instellingen");
+        // Every other field as it stands, so that only the amount changes.
+        var fields = form.Html.QuerySelectorAll("main form[method=post] input[name^='Input.']")
+            .Where(i => i.GetAttribute("type") != "checkbox" || i.HasAttribute("checked"))
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        fields["Input.SocialValuePerHour"] = typed;
+        await client.SubmitAsync(form, fields);
+        var leerregio = await app.LeerregioIdAsync("utrecht");
+        Assert.Equal((decimal)expected, await app.DbAsync(db => db.TimeBanks.Where(b => b.LeerregioId == leerregio).Select(b => b.SocialValuePerHour).SingleAsync()));
+    }
+
     [Fact]
     public async Task New_settings_are_saved_audited_and_the_new_limits_hold_for_existing_accounts()
     {
         using var client = await app.ClientForAsync(Coordinator);
+        var audited = await app.AuditCountAsync("timebank.settings.changed");
         var form = await client.GetAsync("/beheer/tijdbank/utrecht/instellingen");
         Assert.Equal("-20", form.Html.QuerySelector("#Input_MemberMinHours")!.GetAttribute("value"));
         var saved = await client.SubmitAsync(form, Settings());
@@ -75,7 +94,7 @@ public sealed class SettingsAndExportTests(GrozApp app) : IClassFixture<GrozApp>
         // The other leerregio keeps its own bank.
         var other = await app.LeerregioIdAsync("leidsche-rijn");
         Assert.True(await app.DbAsync(db => db.TimeAccounts.Where(a => a.LeerregioId == other && a.Kind == TimeAccountKind.Member).AllAsync(a => a.MinMinutes == -1200)));
-        Assert.Equal(1, await app.AuditCountAsync("timebank.settings.changed"));
+        Assert.Equal(audited + 1, await app.AuditCountAsync("timebank.settings.changed"));
 
         // The new per-transfer maximum holds on the member's form, and an exchange now waits for confirmation.
         using var member = await app.ClientForAsync(Resident);
