@@ -46,15 +46,19 @@ public sealed class HsdsImport(GrozDbContext db, TimeProvider time, IStringLocal
         var wijken = await db.Wijken.AsNoTracking().Where(w => w.LeerregioId == leerregioId).ToDictionaryAsync(w => w.Id, w => w.Code, ct);
         var context = new HsdsExtensionContext(wijken);
         var parsed = new Dictionary<HsdsTable, List<Parsed>>();
+        // Every id the files hold, rejected rows included: a reference to a row that was refused for another reason
+        // is not reported a second time as unknown.
+        var allIds = new Dictionary<HsdsTable, HashSet<Guid>>();
         foreach (var table in HsdsTables.All)
         {
-            parsed[table] = files.TryGetValue(table.File, out var bytes) ? ParseTable(table, bytes, context, lenient, rejected, warnings) : [];
+            allIds[table] = [];
+            parsed[table] = files.TryGetValue(table.File, out var bytes) ? ParseTable(table, bytes, context, lenient, rejected, warnings, allIds[table]) : [];
         }
         if (files.Count > 0 && parsed.Values.All(p => p.Count == 0) && rejected.Count == 0)
         {
             warnings.Add(new("", null, null, null, "empty", l["The package holds no rows."]));
         }
-        await CheckReferencesAsync(leerregioId, parsed, lenient, rejected, warnings, ct);
+        await CheckReferencesAsync(leerregioId, parsed, allIds, lenient, rejected, warnings, ct);
         var existing = await CheckOwnershipAsync(leerregioId, parsed, rejected, ct);
 
         var counts = new List<ImportTableCount>();
@@ -208,7 +212,7 @@ public sealed class HsdsImport(GrozDbContext db, TimeProvider time, IStringLocal
         return files;
     }
 
-    private List<Parsed> ParseTable(HsdsTable table, byte[] bytes, HsdsExtensionContext context, bool lenient, List<ImportIssue> rejected, List<ImportIssue> warnings)
+    private List<Parsed> ParseTable(HsdsTable table, byte[] bytes, HsdsExtensionContext context, bool lenient, List<ImportIssue> rejected, List<ImportIssue> warnings, HashSet<Guid> allIds)
     {
         string text;
         try
@@ -227,7 +231,7 @@ public sealed class HsdsImport(GrozDbContext db, TimeProvider time, IStringLocal
         }
         var result = new List<Parsed>();
         var seen = new HashSet<Guid>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectColumnCountChanges = true, BadDataFound = null };
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectColumnCountChanges = true };
         using var reader = new StringReader(text);
         using var csv = new CsvReader(reader, config);
         try
@@ -310,6 +314,10 @@ public sealed class HsdsImport(GrozDbContext db, TimeProvider time, IStringLocal
                             Reject(e.Column, "wrong-type", string.Format(CultureInfo.CurrentCulture, l["\"{0}\" is not a valid {1}."], Shorten(csv.GetField(e.Column) ?? ""), expected));
                         }
                     }
+                }
+                if (HsdsTable.IdOf(row) is var rowId && rowId != Guid.Empty)
+                {
+                    allIds.Add(rowId);
                 }
                 if (row is Location { } loc && (loc.Latitude is < -90 or > 90 || loc.Longitude is < -180 or > 180))
                 {
@@ -432,10 +440,9 @@ public sealed class HsdsImport(GrozDbContext db, TimeProvider time, IStringLocal
     }
 
     /// <summary>Every reference must point at a row in the package or already in this leerregio (or an installation taxonomy).</summary>
-    private async Task CheckReferencesAsync(int leerregioId, Dictionary<HsdsTable, List<Parsed>> parsed, bool lenient,
+    private async Task CheckReferencesAsync(int leerregioId, Dictionary<HsdsTable, List<Parsed>> parsed, Dictionary<HsdsTable, HashSet<Guid>> inPackage, bool lenient,
         List<ImportIssue> rejected, List<ImportIssue> warnings, CancellationToken ct)
     {
-        var inPackage = parsed.ToDictionary(p => p.Key, p => p.Value.Select(x => HsdsTable.IdOf(x.Row)).ToHashSet());
         var known = new Dictionary<HsdsTable, HashSet<Guid>>();
         async Task<bool> ExistsAsync(HsdsTable target, Guid id)
         {
