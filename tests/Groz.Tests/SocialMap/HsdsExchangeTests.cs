@@ -76,7 +76,7 @@ public sealed class HsdsExchangeTests(GrozApp app) : IClassFixture<GrozApp>
     [Fact]
     public async Task The_examples_are_refused_when_strict_and_the_report_says_why()
     {
-        var before = await app.SnapshotAsync();
+        var before = await app.MapSnapshotAsync();
         var report = await app.ImportPackageAsync("utrecht", SocialMapTestSupport.ExamplesZip(), lenient: false);
         Assert.False(report.Imported);
         // The official examples point at seven records that are not in the package (parent organisation and taxonomy,
@@ -84,20 +84,20 @@ public sealed class HsdsExchangeTests(GrozApp app) : IClassFixture<GrozApp>
         Assert.Equal(7, report.Rejected.Count(r => r.Code == "unknown-reference"));
         Assert.Contains(report.Rejected, r => r.Code == "coordinates" && r.File == "locations.csv");
         Assert.Contains(report.Rejected, r => r.Code == "unknown-reference" && r.File == "contacts.csv" && r.Field == "service_at_location_id");
-        Assert.Equal(before, await app.SnapshotAsync());
+        Assert.Equal(before, await app.MapSnapshotAsync());
     }
 
     [Fact]
     public async Task Importing_the_same_package_again_changes_nothing()
     {
         await ImportExamplesAsync();
-        var before = await app.SnapshotAsync();
+        var before = await app.MapSnapshotAsync();
         var again = await app.ImportPackageAsync("leidsche-rijn", SocialMapTestSupport.ExamplesZip(), lenient: true);
         Assert.True(again.Imported);
         Assert.Equal(0, again.Added);
         Assert.Equal(0, again.Changed);
         Assert.Equal(21, again.Unchanged);
-        Assert.Equal(before, await app.SnapshotAsync());
+        Assert.Equal(before, await app.MapSnapshotAsync());
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class HsdsExchangeTests(GrozApp app) : IClassFixture<GrozApp>
     [MemberData(nameof(Broken))]
     public async Task A_broken_package_changes_nothing_and_says_where(string file, string find, string replace, string code, bool lenient)
     {
-        var before = await app.SnapshotAsync();
+        var before = await app.MapSnapshotAsync();
         var zip = SocialMapTestSupport.ExamplesZip((name, text) =>
         {
             if (name != file)
@@ -149,24 +149,24 @@ public sealed class HsdsExchangeTests(GrozApp app) : IClassFixture<GrozApp>
         Assert.False(report.Imported);
         Assert.Contains(report.Rejected, r => r.Code == code && r.File == file);
         Assert.All(report.Rejected, r => Assert.False(string.IsNullOrWhiteSpace(r.Message)));
-        Assert.Equal(before, await app.SnapshotAsync());
+        Assert.Equal(before, await app.MapSnapshotAsync());
     }
 
     [Fact]
     public async Task Duplicate_ids_are_refused()
     {
-        var before = await app.SnapshotAsync();
+        var before = await app.MapSnapshotAsync();
         var zip = SocialMapTestSupport.ExamplesZip((name, text) => name == "funding.csv" ? text + text.Split('\n', 2)[1] : text);
         var report = await app.ImportPackageAsync("utrecht", zip, lenient: true);
         Assert.False(report.Imported);
         Assert.Contains(report.Rejected, r => r.Code == "duplicate-id" && r.File == "funding.csv");
-        Assert.Equal(before, await app.SnapshotAsync());
+        Assert.Equal(before, await app.MapSnapshotAsync());
     }
 
     [Fact]
     public async Task Wrong_encoding_and_not_a_zip_are_refused()
     {
-        var before = await app.SnapshotAsync();
+        var before = await app.MapSnapshotAsync();
         var latin1 = Encoding.Latin1.GetBytes("id,organization_id,name,alternate_name,description\n" +
             "e7ec2e57-4540-43fa-b2c7-6be5a0ef7f43,d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610,Caf\u00e9 ontmoeting,,Koffie\n");
         var report = await app.ImportPackageAsync("utrecht", SocialMapTestSupport.ExamplesZip((n, t) => n == "programs.csv" ? null : t, new() { ["programs.csv"] = latin1 }), lenient: true);
@@ -174,13 +174,13 @@ public sealed class HsdsExchangeTests(GrozApp app) : IClassFixture<GrozApp>
         Assert.Contains(report.Rejected, r => r.Code == "encoding" && r.File == "programs.csv");
         var notZip = await app.ImportPackageAsync("utrecht", Encoding.UTF8.GetBytes("id,name\n1,x\n"));
         Assert.Contains(notZip.Rejected, r => r.Code == "not-a-zip");
-        Assert.Equal(before, await app.SnapshotAsync());
+        Assert.Equal(before, await app.MapSnapshotAsync());
     }
 
     [Fact]
     public async Task Coordinates_out_of_range_and_unknown_wijk_codes_are_refused()
     {
-        var before = await app.SnapshotAsync();
+        var before = await app.MapSnapshotAsync();
         var id = Guid.NewGuid();
         var header = "id,location_type,name,latitude,longitude,x_groz_wijk_code\n";
         var report = await app.ImportPackageAsync("utrecht", SocialMapTestSupport.Zip([("locations.csv", header + $"{id},physical,Buurthuis,52.1,5.1,WK034409\n{Guid.NewGuid()},physical,Ergens,91,5.1,\n")]));
@@ -188,7 +188,7 @@ public sealed class HsdsExchangeTests(GrozApp app) : IClassFixture<GrozApp>
         // WK034409 is Leidsche Rijn: a real wijk, but not one of utrecht's.
         Assert.Contains(report.Rejected, r => r.Code == "unknown-wijk");
         Assert.Contains(report.Rejected, r => r.Code == "coordinates");
-        Assert.Equal(before, await app.SnapshotAsync());
+        Assert.Equal(before, await app.MapSnapshotAsync());
 
         var ok = await app.ImportPackageAsync("utrecht", SocialMapTestSupport.Zip([("locations.csv", header + $"{id},physical,<b>Buurthuis</b>,52.1,5.1,WK034408\n")]));
         Assert.True(ok.Imported, string.Join("; ", ok.Rejected.Select(r => r.Message)));
@@ -201,11 +201,11 @@ public sealed class HsdsExchangeTests(GrozApp app) : IClassFixture<GrozApp>
     public async Task An_id_of_another_leerregio_is_refused()
     {
         await ImportExamplesAsync();
-        var before = await app.SnapshotAsync();
+        var before = await app.MapSnapshotAsync();
         var report = await app.ImportPackageAsync("utrecht", SocialMapTestSupport.Zip([("taxonomies.csv", "id,name,description\n5c4d79d7-cc55-470e-9f1f-8cad074e4892,overgenomen,van een ander\n")]));
         Assert.False(report.Imported);
         Assert.Contains(report.Rejected, r => r.Code == "other-leerregio");
-        Assert.Equal(before, await app.SnapshotAsync());
+        Assert.Equal(before, await app.MapSnapshotAsync());
     }
 
     [Fact]

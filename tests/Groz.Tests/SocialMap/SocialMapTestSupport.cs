@@ -45,19 +45,19 @@ public static class SocialMapTestSupport
         return memory.ToArray();
     }
 
-    public static async Task<int> LeerregioIdAsync(this GrozApp app, string slug) =>
+    public static async Task<int> RegionIdAsync(this GrozApp app, string slug) =>
         await app.DbAsync(db => db.Leerregios.Where(l => l.Slug == slug).Select(l => l.Id).FirstAsync());
 
     public static async Task<ImportReport> ImportPackageAsync(this GrozApp app, string slug, byte[] zip, bool lenient = false)
     {
-        var id = await app.LeerregioIdAsync(slug);
+        var id = await app.RegionIdAsync(slug);
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<HsdsImport>().ImportAsync(id, new MemoryStream(zip), lenient, null, "test");
     }
 
     public static async Task<byte[]> ExportPackageAsync(this GrozApp app, string slug)
     {
-        var id = await app.LeerregioIdAsync(slug);
+        var id = await app.RegionIdAsync(slug);
         await using var scope = app.Services.CreateAsyncScope();
         var buffer = new MemoryStream();
         await scope.ServiceProvider.GetRequiredService<HsdsExport>().WriteAsync(id, buffer);
@@ -91,7 +91,7 @@ public static class SocialMapTestSupport
     }
 
     /// <summary>Rows in every social map table: a rejected import must leave all of them as they were.</summary>
-    public static Task<string> SnapshotAsync(this GrozApp app) => app.DbAsync(async db =>
+    public static Task<string> MapSnapshotAsync(this GrozApp app) => app.DbAsync(async db =>
     {
         var parts = new List<string>();
         foreach (var table in HsdsTables.All)
@@ -105,7 +105,7 @@ public static class SocialMapTestSupport
     /// <summary>A small published map for one leerregio: an organisation with one service at one location, and a draft.</summary>
     public static async Task<(Guid Published, Guid Draft, Guid Organization, Guid ServiceAtLocation)> AddServicesAsync(this GrozApp app, string slug)
     {
-        var leerregioId = await app.LeerregioIdAsync(slug);
+        var leerregioId = await app.RegionIdAsync(slug);
         var org = Guid.NewGuid();
         var published = Guid.NewGuid();
         var draft = Guid.NewGuid();
