@@ -219,17 +219,25 @@ public sealed class HsdsExchangeTests(GrozApp app) : IClassFixture<GrozApp>
         Assert.DoesNotContain(tables["attributes.csv"], r => r["link_id"] == ids.Draft.ToString());
         Assert.DoesNotContain(tables["metadata.csv"], r => r["resource_id"] == ids.Draft.ToString());
         Assert.Contains(tables["taxonomies.csv"], r => r["name"] == SocialMapTaxonomies.ThemesName);
-        Assert.All(tables["locations.csv"], r => Assert.StartsWith("WK", r["x_groz_wijk_code"], StringComparison.Ordinal));
+        Assert.All(tables["locations.csv"].Where(r => r["location_type"] == "physical"), r => Assert.StartsWith("WK", r["x_groz_wijk_code"], StringComparison.Ordinal));
+        Assert.Contains(tables["services.csv"], r => r["x_groz_platforms"] == "web ios android" && r["x_groz_digid_required"] == "true");
 
         await using var other = new GrozApp();
         await ((IAsyncLifetime)other).InitializeAsync();
         var report = await other.ImportPackageAsync("utrecht", package);
         Assert.True(report.Imported, string.Join("; ", report.Rejected.Select(r => $"{r.File}:{r.Line} {r.Field} {r.Message}")));
         var again = SocialMapTestSupport.ReadPackage(await other.ExportPackageAsync("utrecht"));
+        static string Line(Dictionary<string, string> r) => string.Join('|', r.OrderBy(c => c.Key, StringComparer.Ordinal));
         foreach (var (file, rows) in tables)
         {
-            Assert.Equal(rows.Select(r => string.Join('|', r.OrderBy(c => c.Key, StringComparer.Ordinal))),
-                again[file].Select(r => string.Join('|', r.OrderBy(c => c.Key, StringComparer.Ordinal))));
+            if (file == "metadata.csv")
+            {
+                // The other installation has the same demo map, made a few seconds later: the import updates last_modified
+                // and records that in the history, so its history holds the original rows and more.
+                Assert.Empty(rows.Select(Line).Except(again[file].Select(Line)));
+                continue;
+            }
+            Assert.Equal(rows.Select(Line), again[file].Select(Line));
         }
     }
 }

@@ -116,7 +116,7 @@ public static class SocialMapTestSupport
             var wijk = await db.Wijken.Where(w => w.LeerregioId == leerregioId).OrderBy(w => w.Code).FirstAsync();
             var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             db.SmOrganizations.Add(new Organization { Id = org, LeerregioId = leerregioId, Name = "Buurtteam " + slug, Description = "Hulp in de wijk", Publication = Publication.Published, ModifiedAt = now });
-            db.SmServices.Add(new Service { Id = published, LeerregioId = leerregioId, OrganizationId = org, Name = "Wandelgroep " + slug, Description = "<script>alert(1)</script> Samen wandelen", Publication = Publication.Published, LastModified = now, CreatedAt = now });
+            db.SmServices.Add(new Service { Id = published, LeerregioId = leerregioId, OrganizationId = org, Name = "Wandelgroep test-" + slug, Description = "<script>alert(1)</script> Samen wandelen", Publication = Publication.Published, LastModified = now, CreatedAt = now });
             db.SmServices.Add(new Service { Id = draft, LeerregioId = leerregioId, OrganizationId = org, Name = "Geheim concept " + slug, Publication = Publication.Draft, LastModified = now, CreatedAt = now });
             db.SmLocations.Add(new Location { Id = location, LeerregioId = leerregioId, LocationType = "physical", Name = "Buurthuis", Latitude = 52.07, Longitude = 5.1, WijkId = wijk.Id, OrganizationId = org });
             db.SmServiceAtLocations.Add(new ServiceAtLocation { Id = sal, LeerregioId = leerregioId, ServiceId = published, LocationId = location });
