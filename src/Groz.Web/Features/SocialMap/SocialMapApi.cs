@@ -26,8 +26,8 @@ public static class SocialMapApi
             .Produces<ImportReport>().Produces<ImportReport>(422).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         // The public download: the same published data the HSDS API serves, so no sign-in.
-        app.MapGet("/wijkportaal/{slug}/hsds.zip", PublicExportAsync).WithTags(HsdsApi.Tag).WithName("SocialMapPublicDownload")
-            .WithSummary("Public download of a leerregio's published social map as an HSDS tabular data package.")
+        // A download link for people, not an API path: kept out of the OpenAPI document.
+        app.MapGet("/wijkportaal/{slug}/hsds.zip", PublicExportAsync).ExcludeFromDescription()
             .RequireRateLimiting(Security.ApiPolicy).AllowAnonymous();
         return app;
     }
