@@ -2,6 +2,7 @@ using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
 using Groz.Web.Features.Regions;
+using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
 using Groz.Web.Infrastructure;
 
@@ -22,6 +23,7 @@ builder.AddGrozApi();
 builder.AddAccounts();
 builder.AddRegions();
 builder.AddTimeBank();
+builder.AddSocialMap();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -43,6 +45,8 @@ app.MapAccountsApi();
 app.MapRegionsApi();
 app.MapTimeBankApi();
 app.MapMarketApi();
+app.MapHsdsApi();
+app.MapSocialMapApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -12,5 +12,6 @@ public static class Steps
         new RegionsStep(),
         new AccountsStep(),
         new TimeBankStep(),
+        new SocialMapStep(),
     ];
 }

@@ -1,5 +1,6 @@
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Regions;
+using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
 using Groz.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -42,6 +43,28 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<BudgetMovement> BudgetMovements => Set<BudgetMovement>();
     public DbSet<ConversionRequest> Conversions => Set<ConversionRequest>();
     public DbSet<PayoutBatch> PayoutBatches => Set<PayoutBatch>();
+    // Wijkportaal (HSDS 3.0): one set per HSDS table.
+    public DbSet<Organization> SmOrganizations => Set<Organization>();
+    public DbSet<OrganizationIdentifier> SmOrganizationIdentifiers => Set<OrganizationIdentifier>();
+    public DbSet<HsdsProgram> SmPrograms => Set<HsdsProgram>();
+    public DbSet<Service> SmServices => Set<Service>();
+    public DbSet<Location> SmLocations => Set<Location>();
+    public DbSet<ServiceAtLocation> SmServiceAtLocations => Set<ServiceAtLocation>();
+    public DbSet<Address> SmAddresses => Set<Address>();
+    public DbSet<Phone> SmPhones => Set<Phone>();
+    public DbSet<Contact> SmContacts => Set<Contact>();
+    public DbSet<Schedule> SmSchedules => Set<Schedule>();
+    public DbSet<CostOption> SmCostOptions => Set<CostOption>();
+    public DbSet<Language> SmLanguages => Set<Language>();
+    public DbSet<Accessibility> SmAccessibility => Set<Accessibility>();
+    public DbSet<ServiceArea> SmServiceAreas => Set<ServiceArea>();
+    public DbSet<Funding> SmFunding => Set<Funding>();
+    public DbSet<RequiredDocument> SmRequiredDocuments => Set<RequiredDocument>();
+    public DbSet<Taxonomy> SmTaxonomies => Set<Taxonomy>();
+    public DbSet<TaxonomyTerm> SmTaxonomyTerms => Set<TaxonomyTerm>();
+    public DbSet<HsdsAttribute> SmAttributes => Set<HsdsAttribute>();
+    public DbSet<HsdsMetadata> SmMetadata => Set<HsdsMetadata>();
+    public DbSet<MetaTableDescription> SmMetaTableDescriptions => Set<MetaTableDescription>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -54,6 +54,12 @@ public sealed class SyntheticLeerregioTests(GrozApp app) : IClassFixture<GrozApp
         Assert.All(wijken, w => Assert.InRange(assistants.Count(a => a.WijkId == w.Id), 1, 3));
         Assert.All(assistants, a => Assert.True(a.TwoFactorEnabled));
 
+        // The social map: services and organisations in proportion to the residents (10,000 and 2,000 per 100,000).
+        var leerregioId = wijken[0].LeerregioId;
+        Assert.Equal(4_000, await app.DbAsync(db => db.SmServices.CountAsync(s => s.LeerregioId == leerregioId)));
+        Assert.Equal(800, await app.DbAsync(db => db.SmOrganizations.CountAsync(o => o.LeerregioId == leerregioId)));
+        Assert.True(await app.DbAsync(db => db.SmServices.AnyAsync(s => s.LeerregioId == leerregioId && s.Platforms != Groz.Web.Features.SocialMap.DigitalPlatforms.None)));
+
         // The app serves it, and the one precomputed password hash signs a member in.
         using var client = app.NewClient();
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/api/v1/leerregios/synthetisch")).StatusCode);

@@ -499,6 +499,1571 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("wijken", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Accessibility", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("details");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_accessibility");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_accessibility_leerregio_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_sm_accessibility_location_id");
+
+                    b.ToTable("sm_accessibility", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Address", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address1")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("address1");
+
+                    b.Property<string>("Address2")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("address2");
+
+                    b.Property<string>("AddressType")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("address_type");
+
+                    b.Property<string>("Attention")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("attention");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("country");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("PostalCode")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("postal_code");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("StateProvince")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("state_province");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_addresses");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_addresses_leerregio_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_sm_addresses_location_id");
+
+                    b.ToTable("sm_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("ServiceAtLocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_at_location_id");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_contacts");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_sm_contacts_email");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_contacts_leerregio_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_sm_contacts_location_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_sm_contacts_organization_id");
+
+                    b.HasIndex("ServiceAtLocationId")
+                        .HasDatabaseName("ix_sm_contacts_service_at_location_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_contacts_service_id");
+
+                    b.ToTable("sm_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.CostOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("AmountDescription")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("amount_description");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Option")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("option");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_cost_options");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_cost_options_leerregio_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_cost_options_service_id");
+
+                    b.ToTable("sm_cost_options", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Funding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_funding");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_funding_leerregio_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_sm_funding_organization_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_funding_service_id");
+
+                    b.ToTable("sm_funding", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.HsdsAttribute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("LinkEntity")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("link_entity");
+
+                    b.Property<Guid?>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("LinkType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("link_type");
+
+                    b.Property<Guid?>("TaxonomyTermId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("taxonomy_term_id");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_attributes");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_attributes_leerregio_id");
+
+                    b.HasIndex("TaxonomyTermId")
+                        .HasDatabaseName("ix_sm_attributes_taxonomy_term_id");
+
+                    b.HasIndex("LinkId", "LinkType")
+                        .HasDatabaseName("ix_sm_attributes_link_id_link_type");
+
+                    b.ToTable("sm_attributes", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.HsdsMetadata", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FieldName")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("field_name");
+
+                    b.Property<DateTimeOffset>("LastActionDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_action_date");
+
+                    b.Property<string>("LastActionType")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("last_action_type");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("PreviousValue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("previous_value");
+
+                    b.Property<string>("ReplacementValue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("replacement_value");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceType")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("resource_type");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("updated_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_metadata");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_metadata_leerregio_id");
+
+                    b.HasIndex("UpdatedByUserId")
+                        .HasDatabaseName("ix_sm_metadata_updated_by_user_id");
+
+                    b.HasIndex("ResourceId", "LastActionDate")
+                        .HasDatabaseName("ix_sm_metadata_resource_id_last_action_date");
+
+                    b.ToTable("sm_metadata", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.HsdsProgram", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlternateName")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("alternate_name");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_programs");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_programs_leerregio_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_sm_programs_organization_id");
+
+                    b.ToTable("sm_programs", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Language", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid?>("PhoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("phone_id");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_languages");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_languages_leerregio_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_sm_languages_location_id");
+
+                    b.HasIndex("PhoneId")
+                        .HasDatabaseName("ix_sm_languages_phone_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_languages_service_id");
+
+                    b.ToTable("sm_languages", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Location", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlternateName")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("alternate_name");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ExternalIdentifier")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("external_identifier");
+
+                    b.Property<string>("ExternalIdentifierType")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("external_identifier_type");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("LocationType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("location_type");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Transportation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("transportation");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("url");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_locations");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_locations_leerregio_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_sm_locations_organization_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_sm_locations_wijk_id");
+
+                    b.ToTable("sm_locations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.MetaTableDescription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CharacterSet")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("character_set");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("language");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_meta_table_descriptions");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_meta_table_descriptions_leerregio_id");
+
+                    b.ToTable("sm_meta_table_descriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Organization", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlternateName")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("alternate_name");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("LegalStatus")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("legal_status");
+
+                    b.Property<string>("Logo")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("logo");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ParentOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_organization_id");
+
+                    b.Property<string>("Publication")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("publication");
+
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("tax_id");
+
+                    b.Property<string>("TaxStatus")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("tax_status");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("uri");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("website");
+
+                    b.Property<int?>("YearIncorporated")
+                        .HasColumnType("integer")
+                        .HasColumnName("year_incorporated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_organizations");
+
+                    b.HasIndex("ParentOrganizationId")
+                        .HasDatabaseName("ix_sm_organizations_parent_organization_id");
+
+                    b.HasIndex("LeerregioId", "Publication")
+                        .HasDatabaseName("ix_sm_organizations_leerregio_id_publication");
+
+                    b.ToTable("sm_organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.OrganizationIdentifier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("identifier");
+
+                    b.Property<string>("IdentifierScheme")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("identifier_scheme");
+
+                    b.Property<string>("IdentifierType")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("identifier_type");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_organization_identifiers");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_organization_identifiers_leerregio_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_sm_organization_identifiers_organization_id");
+
+                    b.HasIndex("IdentifierScheme", "Identifier")
+                        .HasDatabaseName("ix_sm_organization_identifiers_identifier_scheme_identifier");
+
+                    b.ToTable("sm_organization_identifiers", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Phone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<decimal?>("Extension")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("extension");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("ServiceAtLocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_at_location_id");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_phones");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_sm_phones_contact_id");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_phones_leerregio_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_sm_phones_location_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_sm_phones_organization_id");
+
+                    b.HasIndex("ServiceAtLocationId")
+                        .HasDatabaseName("ix_sm_phones_service_at_location_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_phones_service_id");
+
+                    b.ToTable("sm_phones", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.RequiredDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("document");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("uri");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_required_documents");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_required_documents_leerregio_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_required_documents_service_id");
+
+                    b.ToTable("sm_required_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Schedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AttendingType")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("attending_type");
+
+                    b.Property<string>("Byday")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("byday");
+
+                    b.Property<string>("Bymonthday")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("bymonthday");
+
+                    b.Property<string>("Byweekno")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("byweekno");
+
+                    b.Property<string>("Byyearday")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("byyearday");
+
+                    b.Property<TimeOnly?>("ClosesAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("Dtstart")
+                        .HasColumnType("date")
+                        .HasColumnName("dtstart");
+
+                    b.Property<string>("Freq")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("freq");
+
+                    b.Property<int?>("Interval")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<TimeOnly?>("OpensAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("opens_at");
+
+                    b.Property<string>("ScheduleLink")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("schedule_link");
+
+                    b.Property<Guid?>("ServiceAtLocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_at_location_id");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<decimal?>("Timezone")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("timezone");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.Property<string>("Wkst")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("wkst");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_schedules");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_schedules_leerregio_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_sm_schedules_location_id");
+
+                    b.HasIndex("ServiceAtLocationId")
+                        .HasDatabaseName("ix_sm_schedules_service_at_location_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_schedules_service_id");
+
+                    b.ToTable("sm_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Accreditations")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("accreditations");
+
+                    b.Property<string>("Alert")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("alert");
+
+                    b.Property<string>("AlternateName")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("alternate_name");
+
+                    b.Property<string>("ApplicationProcess")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("application_process");
+
+                    b.Property<DateOnly?>("AssuredDate")
+                        .HasColumnType("date")
+                        .HasColumnName("assured_date");
+
+                    b.Property<string>("AssurerEmail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("assurer_email");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool?>("DigiDRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("digi_d_required");
+
+                    b.Property<string>("EligibilityDescription")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("eligibility_description");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Fees")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("fees");
+
+                    b.Property<string>("FeesDescription")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("fees_description");
+
+                    b.Property<string>("InterpretationServices")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("interpretation_services");
+
+                    b.Property<DateTimeOffset?>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_checked_at");
+
+                    b.Property<DateTimeOffset>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Licenses")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("licenses");
+
+                    b.Property<decimal?>("MaximumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("maximum_age");
+
+                    b.Property<decimal?>("MinimumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("minimum_age");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("OwnerOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organization_id");
+
+                    b.Property<int>("Platforms")
+                        .HasColumnType("integer")
+                        .HasColumnName("platforms");
+
+                    b.Property<Guid?>("ProgramId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Publication")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("publication");
+
+                    b.Property<string>("StartHelp")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("start_help");
+
+                    b.Property<Guid?>("StartHelpOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("start_help_organization_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WaitTime")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("wait_time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_services");
+
+                    b.HasIndex("LastModified")
+                        .HasDatabaseName("ix_sm_services_last_modified");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_sm_services_organization_id");
+
+                    b.HasIndex("OwnerOrganizationId")
+                        .HasDatabaseName("ix_sm_services_owner_organization_id");
+
+                    b.HasIndex("ProgramId")
+                        .HasDatabaseName("ix_sm_services_program_id");
+
+                    b.HasIndex("LeerregioId", "Publication", "LastModified")
+                        .HasDatabaseName("ix_sm_services_leerregio_id_publication_last_modified");
+
+                    b.ToTable("sm_services", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.ServiceArea", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Extent")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("extent");
+
+                    b.Property<string>("ExtentType")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("extent_type");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("uri");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_service_areas");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_service_areas_leerregio_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_service_areas_service_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_sm_service_areas_wijk_id");
+
+                    b.ToTable("sm_service_areas", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.ServiceAtLocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("location_id");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_service_at_locations");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_service_at_locations_leerregio_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_sm_service_at_locations_location_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_service_at_locations_service_id");
+
+                    b.ToTable("sm_service_at_locations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Taxonomy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("uri");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_taxonomies");
+
+                    b.HasIndex("LeerregioId", "Name")
+                        .HasDatabaseName("ix_sm_taxonomies_leerregio_id_name");
+
+                    b.ToTable("sm_taxonomies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("ebce2760-fadf-8054-9e10-2bc5acc8363b"),
+                            Description = "De maatschappelijke thema's van GROZ: Leefstijl dicht bij huis, Zorg voor elkaar, Vitaal werken in de wijk en de ondersteunende thema's.",
+                            Name = "groz-themes",
+                            Version = "1"
+                        },
+                        new
+                        {
+                            Id = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72"),
+                            Description = "Voor wie een dienst bedoeld is: kinderen, jongeren, ouderen, mantelzorgers, nieuwkomers en andere groepen.",
+                            Name = "groz-target-groups",
+                            Version = "1"
+                        });
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.TaxonomyTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("language");
+
+                    b.Property<int?>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Taxonomy")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("taxonomy");
+
+                    b.Property<Guid?>("TaxonomyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("taxonomy_id");
+
+                    b.Property<string>("TermUri")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("term_uri");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_taxonomy_terms");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_taxonomy_terms_leerregio_id");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_sm_taxonomy_terms_parent_id");
+
+                    b.HasIndex("TaxonomyId")
+                        .HasDatabaseName("ix_sm_taxonomy_terms_taxonomy_id");
+
+                    b.ToTable("sm_taxonomy_terms", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("b1807925-61a6-81aa-b5d0-1e28bf29e83a"),
+                            Code = "leefstijl",
+                            Description = "Hoofdthema van GROZ: Leefstijl dicht bij huis.",
+                            Language = "nl",
+                            Name = "Leefstijl dicht bij huis",
+                            Taxonomy = "groz-themes",
+                            TaxonomyId = new Guid("ebce2760-fadf-8054-9e10-2bc5acc8363b")
+                        },
+                        new
+                        {
+                            Id = new Guid("49217cc8-a391-80e7-a34c-0662404be6ca"),
+                            Code = "zorg-voor-elkaar",
+                            Description = "Hoofdthema van GROZ: Zorg voor elkaar.",
+                            Language = "nl",
+                            Name = "Zorg voor elkaar",
+                            Taxonomy = "groz-themes",
+                            TaxonomyId = new Guid("ebce2760-fadf-8054-9e10-2bc5acc8363b")
+                        },
+                        new
+                        {
+                            Id = new Guid("bbdf17bc-6760-8056-90eb-a3ddc325b42c"),
+                            Code = "vitaal-werken",
+                            Description = "Hoofdthema van GROZ: Vitaal werken in de wijk.",
+                            Language = "nl",
+                            Name = "Vitaal werken in de wijk",
+                            Taxonomy = "groz-themes",
+                            TaxonomyId = new Guid("ebce2760-fadf-8054-9e10-2bc5acc8363b")
+                        },
+                        new
+                        {
+                            Id = new Guid("9ea4f70a-478d-834a-9ed1-5bc9d8cc1538"),
+                            Code = "sociale-basis",
+                            Description = "Ondersteunend thema van GROZ: Sociale basisinfrastructuur.",
+                            Language = "nl",
+                            Name = "Sociale basisinfrastructuur",
+                            Taxonomy = "groz-themes",
+                            TaxonomyId = new Guid("ebce2760-fadf-8054-9e10-2bc5acc8363b")
+                        },
+                        new
+                        {
+                            Id = new Guid("9a4289d7-0deb-87f6-b325-55ad55539df1"),
+                            Code = "wijkportaal-data",
+                            Description = "Ondersteunend thema van GROZ: Wijkportaal & Data.",
+                            Language = "nl",
+                            Name = "Wijkportaal & Data",
+                            Taxonomy = "groz-themes",
+                            TaxonomyId = new Guid("ebce2760-fadf-8054-9e10-2bc5acc8363b")
+                        },
+                        new
+                        {
+                            Id = new Guid("70ee324d-116a-8663-b69b-79b078206679"),
+                            Code = "financiering",
+                            Description = "Ondersteunend thema van GROZ: Alternatieve financiering.",
+                            Language = "nl",
+                            Name = "Alternatieve financiering",
+                            Taxonomy = "groz-themes",
+                            TaxonomyId = new Guid("ebce2760-fadf-8054-9e10-2bc5acc8363b")
+                        },
+                        new
+                        {
+                            Id = new Guid("09dbff56-1947-899b-8dec-f680acdc9234"),
+                            Code = "ondernemen",
+                            Description = "Ondersteunend thema van GROZ: Ondernemen & Waarderen.",
+                            Language = "nl",
+                            Name = "Ondernemen & Waarderen",
+                            Taxonomy = "groz-themes",
+                            TaxonomyId = new Guid("ebce2760-fadf-8054-9e10-2bc5acc8363b")
+                        },
+                        new
+                        {
+                            Id = new Guid("9504cfdd-49cd-8197-bde9-ef3ea105b03c"),
+                            Code = "kinderen",
+                            Description = "Kinderen tot 12 jaar.",
+                            Language = "nl",
+                            Name = "Kinderen",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("af725260-fe46-8256-a481-e6ff82de9481"),
+                            Code = "jongeren",
+                            Description = "Jongeren van 12 tot 23 jaar.",
+                            Language = "nl",
+                            Name = "Jongeren",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("6945007d-95ed-8cd4-babd-47f84eb32288"),
+                            Code = "volwassenen",
+                            Description = "Volwassenen van 18 jaar en ouder.",
+                            Language = "nl",
+                            Name = "Volwassenen",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("3c1b02af-cee7-8cfd-9a3e-baaa8b890ce6"),
+                            Code = "ouderen",
+                            Description = "Mensen van 65 jaar en ouder.",
+                            Language = "nl",
+                            Name = "Ouderen",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("f63bff45-e3aa-8605-bf17-7b2000dc6962"),
+                            Code = "ouders",
+                            Description = "Ouders, verzorgers en gezinnen met kinderen.",
+                            Language = "nl",
+                            Name = "Ouders en gezinnen",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("da20d0ef-0413-8cee-9c74-532378dd3627"),
+                            Code = "mantelzorgers",
+                            Description = "Mensen die zorgen voor iemand in hun omgeving.",
+                            Language = "nl",
+                            Name = "Mantelzorgers",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("e0653368-043f-8e2b-be1f-0e91cd39f739"),
+                            Code = "nieuwkomers",
+                            Description = "Mensen die net in Nederland of in de wijk wonen.",
+                            Language = "nl",
+                            Name = "Nieuwkomers",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("72be4108-3f76-8ec8-9535-c1b6cd9ba2be"),
+                            Code = "beperking",
+                            Description = "Mensen met een lichamelijke, verstandelijke of psychische beperking.",
+                            Language = "nl",
+                            Name = "Mensen met een beperking",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("ceba1f27-b8f4-8b59-95ee-3a6daa200408"),
+                            Code = "weinig-geld",
+                            Description = "Mensen die moeten rondkomen van een laag inkomen.",
+                            Language = "nl",
+                            Name = "Mensen met weinig geld",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("cf1544be-ea18-830e-84cf-7919c0936c31"),
+                            Code = "werkzoekenden",
+                            Description = "Mensen die werk, een opleiding of een dagbesteding zoeken.",
+                            Language = "nl",
+                            Name = "Werkzoekenden",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        },
+                        new
+                        {
+                            Id = new Guid("ae163af2-f54d-8abc-9090-ce8b516ee8d3"),
+                            Code = "vrijwilligers",
+                            Description = "Mensen die iets willen doen voor anderen in de wijk.",
+                            Language = "nl",
+                            Name = "Vrijwilligers",
+                            Taxonomy = "groz-target-groups",
+                            TaxonomyId = new Guid("90f5100e-a9ca-8df4-bfb1-059559a93f72")
+                        });
+                });
+
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Budget", b =>
                 {
                     b.Property<int>("Id")
@@ -1929,6 +3494,226 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.Navigation("Gemeente");
 
                     b.Navigation("Leerregio");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Accessibility", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_accessibility_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Address", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_addresses_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Contact", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_contacts_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.CostOption", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_cost_options_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Funding", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_funding_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.HsdsAttribute", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_attributes_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.HsdsMetadata", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_metadata_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.HsdsProgram", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_programs_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Language", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_languages_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Location", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_locations_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sm_locations_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.MetaTableDescription", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_meta_table_descriptions_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Organization", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_organizations_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.OrganizationIdentifier", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_organization_identifiers_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Phone", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_phones_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.RequiredDocument", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_required_documents_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Schedule", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_schedules_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Service", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_services_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.ServiceArea", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_service_areas_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sm_service_areas_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.ServiceAtLocation", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_service_at_locations_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Taxonomy", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sm_taxonomies_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.TaxonomyTerm", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sm_taxonomy_terms_leerregios_leerregio_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.TimeBank.Budget", b =>

@@ -1,0 +1,12 @@
+namespace Groz.Web.Features.SocialMap;
+
+public static class SocialMapSetup
+{
+    public static WebApplicationBuilder AddSocialMap(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<HsdsExport>();
+        builder.Services.AddScoped<HsdsImport>();
+        builder.Services.AddScoped<Accounts.IPersonalDataPart, SocialMapPersonalData>();
+        return builder;
+    }
+}
