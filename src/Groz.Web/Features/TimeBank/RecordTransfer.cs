@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Localization;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Groz.Web.Features.TimeBank;
 
@@ -61,34 +63,71 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
 
     private async Task<TransferResult> ExecuteCoreAsync(ClaimsPrincipal actor, TransferCommand command, Func<Transfer, Task>? inTransaction, bool conversion, CancellationToken ct)
     {
+        var (plan, refusal) = await PlanAsync(actor, command, conversion, ct);
+        if (plan is null)
+        {
+            return refusal!;
+        }
+        var result = await WriteAsync(plan.Transfer, plan.Legs, plan.Accounts, inTransaction, ct);
+        await AuditAsync(plan, result, ct);
+        return result;
+    }
+
+    /// <summary>
+    /// The API's transfer: as <see cref="ExecuteAsync(ClaimsPrincipal, TransferCommand, Func{Transfer, Task}?, CancellationToken)"/>,
+    /// with the answer stored under the caller's Idempotency-Key. On PostgreSQL a transfer that moves hours now is written
+    /// by one statement in autocommit (<see cref="WriteInOneStatementAsync"/>): one round trip, and the two accounts are
+    /// locked only while that statement runs. Same checks (<see cref="PlanAsync"/>), same rows, same answers as the other
+    /// path, which SQLite, pending exchanges and callers with rows of their own keep using.
+    /// </summary>
+    public async Task<TransferResult> ExecuteAsync(ClaimsPrincipal actor, TransferCommand command, IdempotencyClaim<Transfer>? claim, Func<Transfer, Task> inTransaction, CancellationToken ct = default)
+    {
+        var (plan, refusal) = await PlanAsync(actor, command, conversion: false, ct);
+        if (plan is null)
+        {
+            return refusal!;
+        }
+        var result = db.Database.IsNpgsql() && plan.Legs.Count > 0
+            ? await WriteInOneStatementAsync(plan, claim, ct)
+            : await WriteAsync(plan.Transfer, plan.Legs, plan.Accounts, inTransaction, ct);
+        await AuditAsync(plan, result, ct);
+        return result;
+    }
+
+    /// <summary>What a command becomes once every rule has passed: the new transfer, its legs (none while pending) and why it is audited.</summary>
+    private sealed record TransferPlan(Transfer Transfer, List<(int AccountId, int Minutes)> Legs, Dictionary<int, TimeAccount> Accounts, bool OnBehalf, TransferCommand Command);
+
+    /// <summary>Every rule of a new transfer, for both write paths: the refusal, or the plan to write.</summary>
+    private async Task<(TransferPlan? Plan, TransferResult? Refusal)> PlanAsync(ClaimsPrincipal actor, TransferCommand command, bool conversion, CancellationToken ct)
+    {
         var userId = actor.UserId() ?? throw new InvalidOperationException("RecordTransfer needs a signed-in actor");
         if (command.Minutes <= 0)
         {
-            return Fail("invalid-amount", "Minutes", l["Fill in a number of minutes above zero."]);
+            return (null, Fail("invalid-amount", "Minutes", l["Fill in a number of minutes above zero."]));
         }
         if (string.IsNullOrWhiteSpace(command.Description) || command.Description.Length > MaxDescription)
         {
-            return Fail("invalid-description", "Description", l["Describe in a few words what the hours are for (at most 500 characters)."]);
+            return (null, Fail("invalid-description", "Description", l["Describe in a few words what the hours are for (at most 500 characters)."]));
         }
         if (command.ToAccountIds.Count == 0 || command.ToAccountIds.Count > MaxReceivers || command.ToAccountIds.Distinct().Count() != command.ToAccountIds.Count)
         {
-            return Fail("invalid-receivers", "ToAccountId", l["Choose who receives the hours."]);
+            return (null, Fail("invalid-receivers", "ToAccountId", l["Choose who receives the hours."]));
         }
         if (command.Kind != TransferKind.Bulk && command.ToAccountIds.Count != 1)
         {
-            return Fail("invalid-receivers", "ToAccountId", l["Only a bulk payment goes to several members at once."]);
+            return (null, Fail("invalid-receivers", "ToAccountId", l["Only a bulk payment goes to several members at once."]));
         }
         if (command.ToAccountIds.Contains(command.FromAccountId))
         {
-            return Fail("same-account", "ToAccountId", l["You cannot pay yourself."]);
+            return (null, Fail("same-account", "ToAccountId", l["You cannot pay yourself."]));
         }
         if (command.Theme is { } theme && !Shared.Themes.IsKnown(theme))
         {
-            return Fail("unknown-theme", "Theme", l["Choose one of the themes."]);
+            return (null, Fail("unknown-theme", "Theme", l["Choose one of the themes."]));
         }
         if (command.PaymentRequest && command.Kind != TransferKind.Exchange)
         {
-            return Fail("invalid-kind", "Kind", l["This kind of transfer is not possible here."]);
+            return (null, Fail("invalid-kind", "Kind", l["This kind of transfer is not possible here."]));
         }
 
         var ids = command.ToAccountIds.Append(command.FromAccountId).ToList();
@@ -104,30 +143,30 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
         var accounts = rows.ToDictionary(r => r.Account.Id, r => r.Account);
         if (!accounts.TryGetValue(command.FromAccountId, out var from))
         {
-            return Fail("unknown-account", "FromAccountId", l["This account does not exist."], 404);
+            return (null, Fail("unknown-account", "FromAccountId", l["This account does not exist."], 404));
         }
         var leerregioId = from.LeerregioId;
         // Accounts of another leerregio do not exist for this transfer: the same answer as an unknown id.
         var manager = actor.CanManage(leerregioId);
         if (!actor.MemberOf().Contains(leerregioId) && !manager)
         {
-            return Fail("unknown-account", "FromAccountId", l["This account does not exist."], 404);
+            return (null, Fail("unknown-account", "FromAccountId", l["This account does not exist."], 404));
         }
         if (command.ToAccountIds.Any(id => !accounts.TryGetValue(id, out var a) || a.LeerregioId != leerregioId))
         {
-            return Fail("unknown-account", "ToAccountId", l["This account does not exist."], 404);
+            return (null, Fail("unknown-account", "ToAccountId", l["This account does not exist."], 404));
         }
         var receivers = command.ToAccountIds.Select(id => accounts[id]).ToList();
         var settings = rows.First(r => r.Account.Id == from.Id).Settings ?? await banks.EnsureAsync(leerregioId, ct);
         // A conversion has its own caps (in euros, per month and year) instead of the per-transfer maximum.
         if (command.Minutes > settings.MaxPerTransferMinutes && command.Kind is not (TransferKind.Reversal or TransferKind.Conversion))
         {
-            return Fail("above-maximum", "Minutes", string.Format(CultureInfo.CurrentCulture, l["One transfer may move at most {0}."], Minutes.Format(settings.MaxPerTransferMinutes, Localization.IsDutch)));
+            return (null, Fail("above-maximum", "Minutes", string.Format(CultureInfo.CurrentCulture, l["One transfer may move at most {0}."], Minutes.Format(settings.MaxPerTransferMinutes, Localization.IsDutch))));
         }
 
         if (command.OfferId is { } offerId && !await db.Offers.AnyAsync(o => o.Id == offerId && o.LeerregioId == leerregioId, ct))
         {
-            return Fail("unknown-offer", "OfferId", l["This item does not exist."], 404);
+            return (null, Fail("unknown-offer", "OfferId", l["This item does not exist."], 404));
         }
 
         var ownFrom = from.Kind == TimeAccountKind.Member && from.UserId == userId;
@@ -138,22 +177,22 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
                 // The provider asks to be paid: into their own member account, from another member's, who must confirm.
                 if (receivers[0].Kind != TimeAccountKind.Member || receivers[0].UserId != userId)
                 {
-                    return Fail("not-your-account", "ToAccountId", l["You can only ask for hours into your own account."], 403);
+                    return (null, Fail("not-your-account", "ToAccountId", l["You can only ask for hours into your own account."], 403));
                 }
                 if (from.Kind != TimeAccountKind.Member)
                 {
-                    return Fail("invalid-receivers", "FromAccountId", l["Hours cannot go to this account this way."]);
+                    return (null, Fail("invalid-receivers", "FromAccountId", l["Hours cannot go to this account this way."]));
                 }
                 break;
             case TransferKind.Purchase:
                 // Only the buyer spends their own hours; nobody buys on someone else's account.
                 if (!ownFrom)
                 {
-                    return Fail("not-your-account", "FromAccountId", l["You can only pay from your own account."], 403);
+                    return (null, Fail("not-your-account", "FromAccountId", l["You can only pay from your own account."], 403));
                 }
                 if (receivers[0].Kind is not (TimeAccountKind.Member or TimeAccountKind.Organisation))
                 {
-                    return Fail("invalid-receivers", "ToAccountId", l["Hours cannot go to this account this way."]);
+                    return (null, Fail("invalid-receivers", "ToAccountId", l["Hours cannot go to this account this way."]));
                 }
                 break;
             case TransferKind.Exchange:
@@ -163,7 +202,7 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
                     // A coordinator may record an exchange or donation for members without internet; always audited.
                     if (!manager || from.Kind != TimeAccountKind.Member)
                     {
-                        return Fail("not-your-account", "FromAccountId", l["You can only pay from your own account."], 403);
+                        return (null, Fail("not-your-account", "FromAccountId", l["You can only pay from your own account."], 403));
                     }
                     onBehalf = true;
                 }
@@ -172,37 +211,37 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
                     : receivers[0].Kind is TimeAccountKind.Member or TimeAccountKind.Organisation or TimeAccountKind.Pool;
                 if (!allowed)
                 {
-                    return Fail("invalid-receivers", "ToAccountId", l["Hours cannot go to this account this way."]);
+                    return (null, Fail("invalid-receivers", "ToAccountId", l["Hours cannot go to this account this way."]));
                 }
                 break;
             case TransferKind.Grant:
             case TransferKind.Bulk:
                 if (!manager)
                 {
-                    return Fail("coordinators-only", "Kind", l["Only a coordinator can grant hours from the pool."], 403);
+                    return (null, Fail("coordinators-only", "Kind", l["Only a coordinator can grant hours from the pool."], 403));
                 }
                 if (from.Kind != TimeAccountKind.Pool || receivers.Any(r => r.Kind is not (TimeAccountKind.Member or TimeAccountKind.Organisation)))
                 {
-                    return Fail("invalid-receivers", "ToAccountId", l["Grants go from the pool to members or organisations."]);
+                    return (null, Fail("invalid-receivers", "ToAccountId", l["Grants go from the pool to members or organisations."]));
                 }
                 break;
             case TransferKind.Conversion when conversion:
                 // Only one's own hours, from a member account or an organisation account one is the contact of.
                 if (from.UserId != userId || from.Kind is not (TimeAccountKind.Member or TimeAccountKind.Organisation))
                 {
-                    return Fail("not-your-account", "FromAccountId", l["You can only convert hours from your own account."], 403);
+                    return (null, Fail("not-your-account", "FromAccountId", l["You can only convert hours from your own account."], 403));
                 }
                 if (receivers[0].Kind != TimeAccountKind.Conversion)
                 {
-                    return Fail("invalid-receivers", "ToAccountId", l["Hours cannot go to this account this way."]);
+                    return (null, Fail("invalid-receivers", "ToAccountId", l["Hours cannot go to this account this way."]));
                 }
                 break;
             default:
-                return Fail("invalid-kind", "Kind", l["This kind of transfer is not possible here."]);
+                return (null, Fail("invalid-kind", "Kind", l["This kind of transfer is not possible here."]));
         }
         if (rows.Any(r => r.OwnerBlocked))
         {
-            return Fail("member-not-confirmed", "ToAccountId", l["This member has not confirmed their e-mail address, or has left."]);
+            return (null, Fail("member-not-confirmed", "ToAccountId", l["This member has not confirmed their e-mail address, or has left."]));
         }
 
         var pending = command.Kind == TransferKind.Exchange && (command.PaymentRequest || (settings.ExchangeNeedsConfirmation && !onBehalf));
@@ -215,19 +254,24 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             ResolvedAt = pending ? null : now, OfferId = command.OfferId, Theme = command.Theme, PaymentRequest = command.PaymentRequest,
         };
         var legs = receivers.Select(r => (r.Id, command.Minutes)).Prepend((from.Id, -command.Minutes * receivers.Count)).ToList();
-        var result = await WriteAsync(transfer, pending ? [] : legs, accounts, inTransaction, ct);
-        if (result.Succeeded && onBehalf)
+        // Accounts in id order, so that two transfers between the same accounts never wait for each other crosswise.
+        return (new TransferPlan(transfer, pending ? [] : legs.OrderBy(x => x.Item1).ToList(), accounts, onBehalf, command), null);
+    }
+
+    private async Task AuditAsync(TransferPlan plan, TransferResult result, CancellationToken ct)
+    {
+        var (transfer, command) = (plan.Transfer, plan.Command);
+        if (result.Succeeded && plan.OnBehalf)
         {
-            await audit.WriteAsync("timebank.recorded-on-behalf", "transfer", transfer.Id.ToString(CultureInfo.InvariantCulture), leerregioId, userId: userId, ct: ct);
+            await audit.WriteAsync("timebank.recorded-on-behalf", "transfer", transfer.Id.ToString(CultureInfo.InvariantCulture), transfer.LeerregioId, userId: transfer.CreatedByUserId, ct: ct);
         }
         // Hours from the pool are a coordinator's decision: audited here, so that page and API leave the same trace.
         if (result.Succeeded && command.Kind is TransferKind.Grant or TransferKind.Bulk)
         {
             await audit.WriteAsync(command.Kind == TransferKind.Grant ? "timebank.granted" : "timebank.bulk-paid", "transfer",
-                transfer.Id.ToString(CultureInfo.InvariantCulture), leerregioId,
-                string.Create(CultureInfo.InvariantCulture, $"{command.Minutes} min each to accounts {string.Join(',', command.ToAccountIds)}"), userId, ct);
+                transfer.Id.ToString(CultureInfo.InvariantCulture), transfer.LeerregioId,
+                string.Create(CultureInfo.InvariantCulture, $"{command.Minutes} min each to accounts {string.Join(',', command.ToAccountIds)}"), transfer.CreatedByUserId, ct);
         }
-        return result;
     }
 
     /// <summary>Undoes a completed transfer with opposite entries and a reason; the original stays as it was.</summary>
@@ -405,10 +449,7 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
-                var name = accounts[refused.AccountId].Name;
-                return refused.Minutes < 0
-                    ? Fail("below-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["Not enough hours: {0} would go below its lower limit."], name), 409)
-                    : Fail("above-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["{0} would go above its upper limit."], name), 409);
+                return Refused(accounts, refused);
             }
             foreach (var (accountId, minutes) in ordered)
             {
@@ -490,6 +531,181 @@ public sealed class RecordTransfer(GrozDbContext db, Banks banks, TimeProvider t
             p.Value = value;
             command.Parameters.Add(p);
         }
+    }
+
+    /// <summary>The answer when a leg would pass its account's limit (the first such leg in account order).</summary>
+    private TransferResult Refused(Dictionary<int, TimeAccount> accounts, (int AccountId, int Minutes) leg)
+    {
+        var name = accounts[leg.AccountId].Name;
+        return leg.Minutes < 0
+            ? Fail("below-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["Not enough hours: {0} would go below its lower limit."], name), 409)
+            : Fail("above-limit", "Minutes", string.Format(CultureInfo.CurrentCulture, l["{0} would go above its upper limit."], name), 409);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the whole transfer as ONE statement in autocommit, so one round trip and no BEGIN/COMMIT, and the
+    /// accounts stay locked only while it runs (before: from the UPDATE across two more round trips). Data-modifying CTEs
+    /// (<see cref="OneStatementSql"/>): the conditional UPDATE of each leg in account-id order, then the transfer, its entries
+    /// and the idempotency record, written only when every leg hit its row. A refusal writes nothing and names the leg, so
+    /// the answer is the same as on the other path. The record's
+    /// answer is the DTO serialised once with id 0 and completed with the new id inside the statement.
+    /// </summary>
+    private async Task<TransferResult> WriteInOneStatementAsync(TransferPlan plan, IdempotencyClaim<Transfer>? claim, CancellationToken ct)
+    {
+        var (transfer, legs) = (plan.Transfer, plan.Legs);
+        foreach (var (accountId, minutes) in legs)
+        {
+            transfer.Entries.Add(new TimeEntry { AccountId = accountId, Minutes = minutes, At = transfer.CreatedAt });
+        }
+        string? answerTail = null;
+        if (claim is not null)
+        {
+            var json = await claim.SerializeAsync(transfer);
+            const string head = "{\"id\":0";
+            if (!json.StartsWith(head + ",", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("The stored answer of a transfer starts with its id.");
+            }
+            answerTail = json[head.Length..];
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(OneStatementSql(legs.Count, claim is not null), connection);
+            var p = command.Parameters;
+            for (var i = 0; i < legs.Count; i++)
+            {
+                p.Add(new NpgsqlParameter<int>($"a{i}", legs[i].AccountId));
+                p.Add(new NpgsqlParameter<int>($"m{i}", legs[i].Minutes));
+            }
+                        p.Add(new NpgsqlParameter<int>("leerregio", transfer.LeerregioId));
+            p.Add(new NpgsqlParameter<string>("kind", transfer.Kind.ToString()));
+            p.Add(new NpgsqlParameter<string>("status", transfer.Status.ToString()));
+            p.Add(new NpgsqlParameter<int>("from", transfer.FromAccountId));
+            p.Add(new NpgsqlParameter<int>("to", transfer.ToAccountId));
+            p.Add(new NpgsqlParameter<int>("minutes", transfer.Minutes));
+            p.Add(new NpgsqlParameter<string>("description", transfer.Description));
+            p.Add(new NpgsqlParameter<string>("user", transfer.CreatedByUserId));
+            p.Add(new NpgsqlParameter<bool>("onbehalf", transfer.RecordedOnBehalf));
+            p.Add(new NpgsqlParameter("offer", NpgsqlDbType.Integer) { Value = (object?)transfer.OfferId ?? DBNull.Value });
+            p.Add(new NpgsqlParameter("theme", NpgsqlDbType.Varchar) { Value = (object?)transfer.Theme ?? DBNull.Value });
+            p.Add(new NpgsqlParameter<bool>("paymentrequest", transfer.PaymentRequest));
+            p.Add(new NpgsqlParameter<DateTimeOffset>("at", transfer.CreatedAt));
+            p.Add(new NpgsqlParameter("resolved", NpgsqlDbType.TimestampTz) { Value = (object?)transfer.ResolvedAt ?? DBNull.Value });
+            if (claim is not null)
+            {
+                p.Add(new NpgsqlParameter<string>("key_user", claim.UserId));
+                p.Add(new NpgsqlParameter<string>("key", claim.Key));
+                p.Add(new NpgsqlParameter<string>("key_hash", claim.RequestHash));
+                p.Add(new NpgsqlParameter<int>("key_status", claim.StatusCode));
+                p.Add(new NpgsqlParameter<string>("key_tail", answerTail!));
+                p.Add(new NpgsqlParameter<DateTimeOffset>("key_at", claim.CreatedAt));
+            }
+            long id;
+            try
+            {
+                id = (long)(await command.ExecuteScalarAsync(ct))!;
+            }
+            catch (PostgresException e) when (RefusedLegOf(e) is { } leg && leg < legs.Count)
+            {
+                transfer.Entries.Clear();
+                return Refused(plan.Accounts, legs[leg]);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // A duplicate with the same key won the race: the same exception as the other path, so the API answers alike.
+                throw new DbUpdateException("The idempotency key was stored by a concurrent request.", e);
+            }
+            transfer.Id = id;
+            foreach (var entry in transfer.Entries)
+            {
+                entry.TransferId = id;
+            }
+            if (claim is not null)
+            {
+                claim.StoredJson = string.Create(CultureInfo.InvariantCulture, $"{{\"id\":{id}{answerTail}");
+            }
+            return TransferResult.Ok(transfer);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Legs, bool Answer), string> OneStatementCache = new();
+
+    /// <summary>
+    /// The statement for a number of legs; the same text for every call, so Npgsql prepares it once per connection.
+    /// Leg i is a conditional UPDATE (the limit in its WHERE clause, re-checked by PostgreSQL on the newest row after
+    /// waiting for another transfer's lock) that runs only after leg i-1 hit its row, so accounts are locked in id order.
+    /// The transfer, entries and idempotency record are written only when the last leg hit its row. A refused leg makes the
+    /// statement fail on purpose (a cast of 'refused-leg:i' to bigint): in autocommit that rolls back the legs before it,
+    /// and the error names the leg. Tried first and dropped: locking all accounts with one SELECT … FOR UPDATE in a CTE
+    /// and checking the limits on what it returned: under concurrency it saw balances from before the lock (a CHECK
+    /// constraint caught transfers past the limit).
+    /// </summary>
+    private static string OneStatementSql(int legs, bool answer) => OneStatementCache.GetOrAdd((legs, answer), static k =>
+    {
+        var sql = new System.Text.StringBuilder("WITH ");
+        for (var i = 0; i < k.Legs; i++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                u{i} AS (UPDATE timebank_accounts SET balance_minutes = balance_minutes + @m{i} WHERE id = @a{i}
+                    AND ((@m{i} < 0 AND (min_minutes IS NULL OR balance_minutes + @m{i} >= min_minutes))
+                      OR (@m{i} >= 0 AND (max_minutes IS NULL OR balance_minutes + @m{i} <= max_minutes)))
+                    {(i == 0 ? "" : $"AND EXISTS (SELECT 1 FROM u{i - 1})")} RETURNING id),
+
+                """);
+        }
+        var values = string.Join(", ", Enumerable.Range(0, k.Legs).Select(i => $"(@a{i}, @m{i})"));
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            transfer AS (
+                INSERT INTO timebank_transfers (leerregio_id, kind, status, from_account_id, to_account_id, minutes, description,
+                    created_by_user_id, recorded_on_behalf, offer_id, theme, payment_request, created_at, resolved_at)
+                SELECT @leerregio, @kind, @status, @from, @to, @minutes, @description, @user, @onbehalf, @offer, @theme, @paymentrequest, @at, @resolved
+                WHERE EXISTS (SELECT 1 FROM u{k.Legs - 1})
+                RETURNING id),
+            entries AS (
+                INSERT INTO timebank_entries (transfer_id, account_id, minutes, at)
+                SELECT t.id, l.account_id, l.minutes, @at FROM transfer t CROSS JOIN (VALUES {values}) AS l (account_id, minutes) ORDER BY l.account_id)
+            """);
+        if (k.Answer)
+        {
+            sql.Append("""
+                ,
+                answer AS (
+                    INSERT INTO idempotency_keys (user_id, "key", request_hash, status_code, response_json, created_at)
+                    SELECT @key_user, @key, @key_hash, @key_status, '{"id":' || t.id || @key_tail, @key_at FROM transfer t)
+                """);
+        }
+        var firstRefused = string.Join(" ", Enumerable.Range(0, k.Legs).Select(i => $"WHEN NOT EXISTS (SELECT 1 FROM u{i}) THEN {i}"));
+        sql.Append(CultureInfo.InvariantCulture, $"""
+
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM transfer) THEN (SELECT id FROM transfer)
+                ELSE ('{RefusedLeg}' || CASE {firstRefused} END)::bigint END
+            """);
+        return sql.ToString();
+    });
+
+    private const string RefusedLeg = "refused-leg:";
+
+    /// <summary>The leg named by the statement's deliberate error, or null for any other error.</summary>
+    private static int? RefusedLegOf(PostgresException e)
+    {
+        if (e.SqlState != PostgresErrorCodes.InvalidTextRepresentation)
+        {
+            return null;
+        }
+        var at = e.MessageText.IndexOf(RefusedLeg, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+        var digits = new string(e.MessageText[(at + RefusedLeg.Length)..].TakeWhile(char.IsAsciiDigit).ToArray());
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var leg) ? leg : null;
     }
 
     private async Task<bool> UnconfirmedOwnersAsync(IEnumerable<TimeAccount> accounts, CancellationToken ct)

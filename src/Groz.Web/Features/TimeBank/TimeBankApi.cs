@@ -153,9 +153,13 @@ public static class TimeBankApi
         }
         var receivers = input.ToAccountIds is { Length: > 0 } many ? many : input.ToAccountId is { } one ? [one] : [];
         var command = new TransferCommand(input.Kind!.Value, input.FromAccountId!.Value, receivers, input.Minutes!.Value, input.Description!, Theme: input.Theme);
-        return await IdempotentAsync(http, db, time, JsonSerializer.Serialize(input, Json),
-            save => record.ExecuteAsync(http.User, command, save, http.RequestAborted));
+        return await IdempotentAsync<Transfer>(http, db, time, JsonSerializer.Serialize(input, Json),
+            async (claim, save) => (await record.ExecuteAsync(http.User, command, claim, save, http.RequestAborted)).ToOutcome(),
+            TransferToDtoAsync, TransferLocation);
     }
+
+    private static readonly Func<Transfer, Task<object>> TransferToDtoAsync = t => Task.FromResult<object>(ToDto(t));
+    private static readonly Func<Transfer, string> TransferLocation = t => $"/api/v1/timebank/transfers/{t.Id}";
 
     private static async Task<Results<Ok<TransferDto>, NotFound>> GetTransferAsync(long id, HttpContext http, GrozDbContext db, Banks banks, RecordTransfer record)
     {
@@ -203,16 +207,22 @@ public static class TimeBankApi
     private static Task<IResult> IdempotentAsync(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
         Func<Func<Transfer, Task>, Task<TransferResult>> write, int successStatus = 201) =>
         IdempotentAsync<Transfer>(http, db, time, canonicalRequest, async save => (await write(save)).ToOutcome(),
-            t => Task.FromResult<object>(ToDto(t)), t => $"/api/v1/timebank/transfers/{t.Id}", successStatus);
+            TransferToDtoAsync, TransferLocation, successStatus);
+
+    internal static Task<IResult> IdempotentAsync<T>(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
+        Func<Func<T, Task>, Task<Outcome<T>>> write, Func<T, Task<object>> toDto, Func<T, string>? location, int successStatus = 201) where T : class =>
+        IdempotentAsync<T>(http, db, time, canonicalRequest, (_, save) => write(save), toDto, location, successStatus);
 
     /// <summary>
     /// Runs a write once per Idempotency-Key. The first answer is stored in the transaction of the write itself,
     /// under a unique (user, key) index: a concurrent duplicate fails on that index, its own writes roll back,
     /// and it returns the stored answer. The same key with other content gets 409. Every Tijdbank write endpoint
-    /// goes through here: <paramref name="write"/> calls the callback it is given inside its transaction, before its last save.
+    /// goes through here: <paramref name="write"/> calls the callback it is given inside its transaction, before its last save,
+    /// or (a write that stores the record itself, in the same statement as its rows) uses the claim and sets its StoredJson.
+    /// The answer is serialised once: what is stored is what is sent.
     /// </summary>
     internal static async Task<IResult> IdempotentAsync<T>(HttpContext http, GrozDbContext db, TimeProvider time, string canonicalRequest,
-        Func<Func<T, Task>, Task<Outcome<T>>> write, Func<T, Task<object>> toDto, Func<T, string>? location, int successStatus = 201) where T : class
+        Func<IdempotencyClaim<T>?, Func<T, Task>, Task<Outcome<T>>> write, Func<T, Task<object>> toDto, Func<T, string>? location, int successStatus = 201) where T : class
     {
         string? key = http.Request.Headers[IdempotencyHeader];
         if (key is not null && (key.Length is 0 or > 100 || key.Any(char.IsControl)))
@@ -226,22 +236,19 @@ public static class TimeBankApi
             return Replay(http, earlier, hash);
         }
         Outcome<T> result;
-        object? dto = null;
+        string? json = null;
+        async Task<string> SerializeAsync(T value) => JsonSerializer.Serialize(await toDto(value), Json);
+        var claim = key is null ? null : new IdempotencyClaim<T>(userId, key, hash, successStatus, time.GetUtcNow(), SerializeAsync);
         try
         {
-            result = await write(async value =>
+            result = await write(claim, async value =>
             {
-                dto = await toDto(value);
-                if (key is null)
+                json = await SerializeAsync(value);
+                if (claim is not null)
                 {
-                    return;
+                    // Saved by the write together with its rows, in its transaction (one round trip fewer while accounts are locked).
+                    db.IdempotencyKeys.Add(claim.ToRecord(json));
                 }
-                // Saved by the write together with its rows, in its transaction (one round trip fewer while accounts are locked).
-                db.IdempotencyKeys.Add(new IdempotencyRecord
-                {
-                    UserId = userId, Key = key, RequestHash = hash, StatusCode = successStatus,
-                    ResponseJson = JsonSerializer.Serialize(dto, Json), CreatedAt = time.GetUtcNow(),
-                });
             });
         }
         catch (DbUpdateException) when (key is not null)
@@ -265,12 +272,12 @@ public static class TimeBankApi
                     type: Errors.TypeUri(result.Code!), title: Errors.Title(http, result.Code!))
                 : problem;
         }
-        dto ??= await toDto(result.Value!);
+        json = claim?.StoredJson ?? json ?? await SerializeAsync(result.Value);
         if (successStatus == 201 && location is not null)
         {
-            http.Response.Headers.Location = location(result.Value!);
+            http.Response.Headers.Location = location(result.Value);
         }
-        return Results.Json(dto, Json, statusCode: successStatus);
+        return Results.Content(json, "application/json", Encoding.UTF8, successStatus);
     }
 
     private static void Require(Dictionary<string, string[]> errors, string field, bool missing, string message)
@@ -300,4 +307,28 @@ public static class TimeBankApi
 
     internal static TransferDto ToDto(Transfer t) => new(t.Id, t.Kind.ToString(), t.Status.ToString(), t.FromAccountId, t.ToAccountId, t.Minutes, t.Description,
         t.CreatedAt, t.RecordedOnBehalf, t.ReversesTransferId, t.Entries.Select(e => new EntryDto(e.AccountId, e.Minutes)).ToArray());
+}
+
+/// <summary>
+/// What a write stores under the caller's Idempotency-Key with its own rows (<see cref="TimeBankApi.IdempotentAsync{T}(HttpContext, GrozDbContext, TimeProvider, string, Func{IdempotencyClaim{T}?, Func{T, Task}, Task{Outcome{T}}}, Func{T, Task{object}}, Func{T, string}?, int)"/>):
+/// either as an entity in its transaction (<see cref="ToRecord"/>) or, by a write that stores it itself, with <see cref="StoredJson"/> set to the answer it stored.
+/// </summary>
+public sealed class IdempotencyClaim<T>(string userId, string key, string requestHash, int statusCode, DateTimeOffset createdAt, Func<T, Task<string>> serialize)
+    where T : class
+{
+    public string UserId { get; } = userId;
+    public string Key { get; } = key;
+    public string RequestHash { get; } = requestHash;
+    public int StatusCode { get; } = statusCode;
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+    /// <summary>The answer exactly as it was stored, once stored.</summary>
+    public string? StoredJson { get; set; }
+
+    public Task<string> SerializeAsync(T value) => serialize(value);
+
+    public IdempotencyRecord ToRecord(string responseJson)
+    {
+        StoredJson = responseJson;
+        return new IdempotencyRecord { UserId = UserId, Key = Key, RequestHash = RequestHash, StatusCode = StatusCode, ResponseJson = responseJson, CreatedAt = CreatedAt };
+    }
 }
