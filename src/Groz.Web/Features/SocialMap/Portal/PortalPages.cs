@@ -11,9 +11,9 @@ public static class PortalPages
 {
     public sealed record WijkOption(string Code, string Name, string Leerregio);
 
-    public static Task<List<WijkOption>> WijkOptionsAsync(GrozDbContext db, CancellationToken ct = default) =>
-        db.Wijken.AsNoTracking().Join(db.Leerregios, w => w.LeerregioId, l => l.Id, (w, l) => new WijkOption(w.Code, w.Name, l.Name))
-            .OrderBy(x => x.Leerregio).ThenBy(x => x.Name).ToListAsync(ct);
+    public static async Task<List<WijkOption>> WijkOptionsAsync(GrozDbContext db, CancellationToken ct = default) =>
+        (await db.Wijken.AsNoTracking().Join(db.Leerregios, w => w.LeerregioId, l => l.Id, (w, l) => new { w.Code, w.Name, Leerregio = l.Name })
+            .OrderBy(x => x.Leerregio).ThenBy(x => x.Name).ToListAsync(ct)).Select(x => new WijkOption(x.Code, x.Name, x.Leerregio)).ToList();
 
     public static List<KeyValuePair<string, string>> ThemeOptions() =>
         Themes.All.Select(t => new KeyValuePair<string, string>(t.Code, Localization.IsDutch ? t.NameNl : t.NameEn)).ToList();
