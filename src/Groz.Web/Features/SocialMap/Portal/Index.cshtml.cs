@@ -56,7 +56,11 @@ public sealed class IndexModel(GrozDbContext db, PortalSearch search, PortalOpti
             }
             return;
         }
-        Results = await search.SearchAsync(filter, ct: HttpContext.RequestAborted);
+        // The first visit shows the form only; any search (even "everything in my wijk") shows the complete list.
+        if (Searched || PageText is not null)
+        {
+            Results = await search.SearchAsync(filter, ct: HttpContext.RequestAborted);
+        }
     }
 
     /// <summary>This search with other values (a page, the map on or off); every search is a plain link.</summary>
