@@ -10,7 +10,7 @@ namespace Groz.Web.Features.SocialMap.Portal;
 /// The public search of the Wijkportaal: a GET form (works without JavaScript, every search is a link), the complete
 /// list of results, and a map beside it when tiles are configured and the visitor has not switched it off (kaart=uit).
 /// </summary>
-public sealed class IndexModel(GrozDbContext db, PortalSearch search, PortalOptions options) : PageModel
+public sealed class IndexModel(GrozDbContext db, PortalSearch search, PortalOptions options, WijkCache wijken) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Text { get; set; }
     [BindProperty(SupportsGet = true, Name = "wijk")] public string? Wijk { get; set; }
@@ -44,7 +44,7 @@ public sealed class IndexModel(GrozDbContext db, PortalSearch search, PortalOpti
 
     public async Task OnGetAsync()
     {
-        Wijken = await PortalPages.WijkOptionsAsync(db, HttpContext.RequestAborted);
+        Wijken = await PortalPages.WijkOptionsAsync(db, wijken, HttpContext.RequestAborted);
         var input = new SearchInput { Text = Text, Wijk = Wijk, Theme = Theme, Group = Group, Free = Free, Day = Day, Time = Time, OpenNow = OpenNow, Form = Form, Age = Age, Page = PageText };
         Searched = new[] { Text, Wijk, Theme, Group, Free, Day, Time, OpenNow, Form, Age }.Any(v => !string.IsNullOrWhiteSpace(v));
         var (filter, errors) = await search.CheckAsync(input, HttpContext.RequestAborted);

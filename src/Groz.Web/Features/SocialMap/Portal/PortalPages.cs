@@ -2,7 +2,6 @@ using System.Globalization;
 using Groz.Web.Data;
 using Groz.Web.Features.Shared;
 using Groz.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Web.Features.SocialMap;
 
@@ -11,9 +10,9 @@ public static class PortalPages
 {
     public sealed record WijkOption(string Code, string Name, string Leerregio);
 
-    public static async Task<List<WijkOption>> WijkOptionsAsync(GrozDbContext db, CancellationToken ct = default) =>
-        (await db.Wijken.AsNoTracking().Join(db.Leerregios, w => w.LeerregioId, l => l.Id, (w, l) => new { w.Code, w.Name, Leerregio = l.Name })
-            .OrderBy(x => x.Leerregio).ThenBy(x => x.Name).ToListAsync(ct)).Select(x => new WijkOption(x.Code, x.Name, x.Leerregio)).ToList();
+    public static async Task<List<WijkOption>> WijkOptionsAsync(GrozDbContext db, WijkCache cache, CancellationToken ct = default) =>
+        (await cache.GetAsync(db, ct)).OrderBy(x => x.Leerregio, StringComparer.CurrentCulture).ThenBy(x => x.Name, StringComparer.CurrentCulture)
+            .Select(x => new WijkOption(x.Code, x.Name, x.Leerregio)).ToList();
 
     public static List<KeyValuePair<string, string>> ThemeOptions() =>
         Themes.All.Select(t => new KeyValuePair<string, string>(t.Code, Localization.IsDutch ? t.NameNl : t.NameEn)).ToList();

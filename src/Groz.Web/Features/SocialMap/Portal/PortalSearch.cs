@@ -52,7 +52,7 @@ public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyL
 /// day/time and open now = a schedule of the service or of one of its service_at_locations; physical = at a physical
 /// location, digital = an application (platforms) or at a virtual location; age = within minimum and maximum age.
 /// </summary>
-public sealed class PortalSearch(GrozDbContext db, SearchIndex index, TimeProvider time, IStringLocalizer<SharedResource> l)
+public sealed class PortalSearch(GrozDbContext db, SearchIndex index, TimeProvider time, WijkCache wijkCache, IStringLocalizer<SharedResource> l)
 {
     public const int PageSize = 20;
     public const int MaxTextLength = 200;
@@ -73,7 +73,7 @@ public sealed class PortalSearch(GrozDbContext db, SearchIndex index, TimeProvid
         if (!string.IsNullOrWhiteSpace(input.Wijk))
         {
             var code = input.Wijk.Trim().ToUpperInvariant();
-            var wijk = code.Length <= 10 ? await db.Wijken.AsNoTracking().Where(w => w.Code == code).Select(w => new { w.Id, w.LeerregioId }).FirstOrDefaultAsync(ct) : null;
+            var wijk = (await wijkCache.GetAsync(db, ct)).FirstOrDefault(w => w.Code == code);
             if (wijk is null)
             {
                 errors[nameof(SearchInput.Wijk)] = l["This wijk is not known. Choose a wijk from the list."];
@@ -273,73 +273,92 @@ public sealed class PortalSearch(GrozDbContext db, SearchIndex index, TimeProvid
         return q;
     }
 
-    /// <summary>One page of results: by relevance when there is text, otherwise by name.</summary>
+    /// <summary>Above this many text matches the page is cut from the best ones (a query that matches this much is not specific).</summary>
+    public const int MaxTextMatches = 2000;
+
+    /// <summary>
+    /// One page of results: by relevance when there is text, otherwise by name. With text, one statement finds every
+    /// match with its rank (the full-text match is the expensive part, so it runs once, not again for the count).
+    /// </summary>
     public async Task<SearchResults> SearchAsync(SearchFilter f, int? leerregioId = null, int pageSize = PageSize, CancellationToken ct = default)
     {
         await index.EnsureFreshAsync(ct);
         var q = Filter(f, leerregioId);
         var hits = index.Match(f.Text);
         int total;
-        List<Service> page;
+        List<Guid> pageIds;
         var skip = (f.Page - 1) * pageSize;
         if (hits is not null)
         {
-            var ranked = from s in q join h in hits on s.Id equals h.ServiceId select new { s, h.Rank };
-            total = await ranked.CountAsync(ct);
-            page = await ranked.OrderByDescending(x => x.Rank).ThenBy(x => x.s.Name).ThenBy(x => x.s.Id)
-                .Skip(skip).Take(pageSize).Select(x => x.s).ToListAsync(ct);
+            var matches = await (from s in q join h in hits on s.Id equals h.ServiceId select new { s.Id, s.Name, h.Rank })
+                .OrderByDescending(x => x.Rank).Take(MaxTextMatches).ToListAsync(ct);
+            total = matches.Count;
+            pageIds = matches.OrderByDescending(x => x.Rank).ThenBy(x => x.Name, StringComparer.CurrentCulture).ThenBy(x => x.Id)
+                .Skip(skip).Take(pageSize).Select(x => x.Id).ToList();
         }
         else
         {
             total = await q.CountAsync(ct);
-            page = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip(skip).Take(pageSize).ToListAsync(ct);
+            pageIds = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip(skip).Take(pageSize).Select(s => s.Id).ToListAsync(ct);
         }
-        return new SearchResults(total, f.Page, pageSize, await DescribeAsync(page, ct));
+        return new SearchResults(total, f.Page, pageSize, await DescribeAsync(pageIds, ct));
     }
 
-    /// <summary>What a result shows besides the name: organisation, first address, wijk, opening hours, free, themes.</summary>
-    public async Task<IReadOnlyList<SearchResultItem>> DescribeAsync(List<Service> services, CancellationToken ct = default)
+    public Task<IReadOnlyList<SearchResultItem>> DescribeAsync(List<Service> services, CancellationToken ct = default) =>
+        DescribeAsync(services.Select(s => s.Id).ToList(), ct);
+
+    /// <summary>What a result shows besides the name, in the order of <paramref name="ids"/>: organisation, first address, wijk, opening hours, free, themes.</summary>
+    public async Task<IReadOnlyList<SearchResultItem>> DescribeAsync(List<Guid> ids, CancellationToken ct = default)
     {
-        if (services.Count == 0)
+        if (ids.Count == 0)
         {
             return [];
         }
-        var ids = services.Select(s => s.Id).ToList();
-        var orgIds = services.Select(s => s.OrganizationId).Where(x => x is not null).Distinct().ToList();
-        var orgs = await db.SmOrganizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var sals = await db.SmServiceAtLocations.AsNoTracking().Where(x => ids.Contains(x.ServiceId!.Value)).Select(x => new { x.Id, x.ServiceId, x.LocationId }).ToListAsync(ct);
-        var salIds = sals.Select(x => x.Id).ToList();
-        var locationIds = sals.Select(x => x.LocationId).Where(x => x is not null).Distinct().ToList();
-        var locations = await db.SmLocations.AsNoTracking().Where(x => locationIds.Contains(x.Id)).ToListAsync(ct);
-        var addresses = await db.SmAddresses.AsNoTracking().Where(a => locationIds.Contains(a.LocationId!.Value)).ToListAsync(ct);
+        var rows = await db.SmServices.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new
+        {
+            s.Id, s.Name, s.Description, s.Platforms, s.LastCheckedAt,
+            Organization = db.SmOrganizations.Where(o => o.Id == s.OrganizationId).Select(o => o.Name).FirstOrDefault(),
+            Free = db.SmCostOptions.Any(c => c.ServiceId == s.Id && c.Amount == 0m),
+        }).ToListAsync(ct);
+        var places = await (from x in db.SmServiceAtLocations.AsNoTracking()
+                            where ids.Contains(x.ServiceId!.Value)
+                            join loc in db.SmLocations on x.LocationId equals loc.Id
+                            select new
+                            {
+                                SalId = x.Id, x.ServiceId, loc.Name, loc.LocationType, loc.Latitude, loc.Longitude, loc.WijkId,
+                                Address = db.SmAddresses.Where(a => a.LocationId == loc.Id && a.AddressType != "postal").Select(a => a.Address1 + ", " + a.City).FirstOrDefault(),
+                            }).ToListAsync(ct);
+        var salIds = places.Select(x => x.SalId).ToList();
         var areas = await db.SmServiceAreas.AsNoTracking().Where(a => ids.Contains(a.ServiceId!.Value) && a.WijkId != null).Select(a => new { a.ServiceId, a.WijkId }).ToListAsync(ct);
-        var wijken = await db.Wijken.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
-        var free = await db.SmCostOptions.AsNoTracking().Where(c => ids.Contains(c.ServiceId!.Value) && c.Amount == 0m).Select(c => c.ServiceId).ToListAsync(ct);
+        var wijken = await WijkNamesAsync(ct);
         var schedules = await db.SmSchedules.AsNoTracking()
             .Where(x => ids.Contains(x.ServiceId!.Value) || salIds.Contains(x.ServiceAtLocationId!.Value)).ToListAsync(ct);
-        var terms = await db.SmAttributes.AsNoTracking().Where(a => a.LinkType == "service" && ids.Contains(a.LinkId!.Value))
-            .Join(db.SmTaxonomyTerms, a => a.TaxonomyTermId, t => t.Id, (a, t) => new { a.LinkId, t.Code, t.Name, t.TaxonomyId }).ToListAsync(ct);
+        var terms = await db.SmAttributes.AsNoTracking().Where(a => a.LinkType == "service" && ids.Contains(a.LinkId!.Value) && a.TaxonomyTermId != null)
+            .Select(a => new { a.LinkId, a.TaxonomyTermId }).ToListAsync(ct);
         var dutch = Localization.IsDutch;
-        return services.Select(s =>
+        var byId = rows.ToDictionary(r => r.Id);
+        return ids.Where(byId.ContainsKey).Select(id =>
         {
-            var mine = sals.Where(x => x.ServiceId == s.Id).ToList();
-            var locs = mine.Select(x => locations.FirstOrDefault(loc => loc.Id == x.LocationId)).Where(loc => loc is not null).Select(loc => loc!).ToList();
+            var s = byId[id];
+            var locs = places.Where(x => x.ServiceId == id).ToList();
             var physical = locs.FirstOrDefault(loc => loc.LocationType == "physical");
-            var address = physical is null ? null : addresses.FirstOrDefault(a => a.LocationId == physical.Id);
             var wijkIds = locs.Where(loc => loc.WijkId is not null).Select(loc => loc.WijkId!.Value)
-                .Concat(areas.Where(a => a.ServiceId == s.Id).Select(a => a.WijkId!.Value)).Distinct().ToList();
-            var mySchedules = schedules.Where(x => x.ServiceId == s.Id || mine.Any(m => m.Id == x.ServiceAtLocationId)).ToList();
-            var themeNames = terms.Where(t => t.LinkId == s.Id && t.TaxonomyId == SocialMapTaxonomies.ThemesId)
-                .Select(t => t.Code is { } c && Themes.All.FirstOrDefault(x => x.Code == c) is { } th ? (dutch ? th.NameNl : th.NameEn) : t.Name).ToList();
+                .Concat(areas.Where(a => a.ServiceId == id).Select(a => a.WijkId!.Value)).Distinct().ToList();
+            var mySchedules = schedules.Where(x => x.ServiceId == id || locs.Any(m => m.SalId == x.ServiceAtLocationId)).ToList();
+            var themeNames = Themes.All.Where(t => terms.Any(a => a.LinkId == id && a.TaxonomyTermId == SocialMapTaxonomies.ThemeTermId(t.Code)))
+                .Select(t => dutch ? t.NameNl : t.NameEn).ToList();
             var valid = physical is { Latitude: >= -90 and <= 90, Longitude: >= -180 and <= 180 };
-            return new SearchResultItem(s.Id, s.Name, s.OrganizationId is { } o ? orgs.GetValueOrDefault(o) : null, Summary(s.Description),
-                address is null ? physical?.Name : $"{address.Address1}, {address.City}",
+            return new SearchResultItem(id, s.Name, s.Organization, Summary(s.Description),
+                physical is null ? null : physical.Address ?? physical.Name,
                 wijkIds.Count == 0 ? null : string.Join(", ", wijkIds.Select(w => wijken.GetValueOrDefault(w)).Where(n => n is not null).Order(StringComparer.CurrentCulture)),
                 valid ? physical!.Latitude : null, valid ? physical!.Longitude : null,
-                free.Contains(s.Id), s.Platforms != DigitalPlatforms.None || locs.Any(loc => loc.LocationType == "virtual"),
+                s.Free, s.Platforms != DigitalPlatforms.None || locs.Any(loc => loc.LocationType == "virtual"),
                 OpeningHours(mySchedules), s.LastCheckedAt, themeNames);
         }).ToList();
     }
+
+    private async Task<Dictionary<int, string>> WijkNamesAsync(CancellationToken ct) =>
+        (await wijkCache.GetAsync(db, ct)).ToDictionary(w => w.Id, w => w.Name);
 
     public static string? Summary(string? text)
     {
@@ -402,5 +421,29 @@ public sealed class PortalSearch(GrozDbContext db, SearchIndex index, TimeProvid
         }
         var dutch = culture.TwoLetterISOLanguageName == "nl";
         return prefix == "-1" ? (dutch ? "laatste " : "last ") + name : prefix + (dutch ? "e " : ". ") + name;
+    }
+}
+
+/// <summary>
+/// The wijken of the installation, read at most once a minute (singleton): every search checks its wijk and names the
+/// wijken of its results, and wijken change a few times a year. A new wijk appears within the minute.
+/// </summary>
+public sealed class WijkCache(TimeProvider time)
+{
+    public sealed record Entry(int Id, string Code, string Name, int LeerregioId, string Leerregio);
+
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private (DateTimeOffset At, IReadOnlyList<Entry> Items)? _current;
+
+    public async Task<IReadOnlyList<Entry>> GetAsync(GrozDbContext db, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        if (_current is { } c && now - c.At < Lifetime && now >= c.At)
+        {
+            return c.Items;
+        }
+        var items = await db.Wijken.AsNoTracking().Join(db.Leerregios, w => w.LeerregioId, l => l.Id, (w, l) => new Entry(w.Id, w.Code, w.Name, w.LeerregioId, l.Name)).ToListAsync(ct);
+        _current = (now, items);
+        return items;
     }
 }

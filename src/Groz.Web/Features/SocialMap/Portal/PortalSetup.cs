@@ -8,6 +8,7 @@ public static class PortalSetup
         var options = builder.Configuration.GetSection("Wijkportaal").Get<PortalOptions>() ?? new PortalOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SearchIndexClock>();
+        builder.Services.AddSingleton<WijkCache>();
         builder.Services.AddScoped<SearchIndex>();
         builder.Services.AddScoped<PortalSearch>();
         builder.Services.AddScoped<PortalCuration>();
