@@ -234,4 +234,24 @@ public sealed class PortalCurationTests(PortalApp app) : IClassFixture<PortalApp
             await resident.AntiforgeryTokenAsync("/wijkportaal/voorstellen"))).StatusCode);
         _ = fresh;
     }
+
+    [Fact]
+    public async Task A_members_suggestions_are_in_their_export_and_erasure_empties_their_message()
+    {
+        var client = await SignedInAsync(GrozRole.Volunteer);
+        var sent = await client.PostFormAsync("/wijkportaal/voorstellen", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Buurtmoestuin Oost", ["Input.Message"] = "Ik ben daar zelf vrijwilliger, bel me op 06-12345678",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        var userId = await app.DbAsync(db => db.Users.Where(u => u.Email == Email(GrozRole.Volunteer)).Select(u => u.Id).SingleAsync());
+        await using var scope = app.Services.CreateAsyncScope();
+        var part = scope.ServiceProvider.GetServices<IPersonalDataPart>().OfType<PortalPersonalData>().Single();
+        var json = System.Text.Json.JsonSerializer.Serialize(await part.ExportAsync(userId, default));
+        Assert.Contains("06-12345678", json, StringComparison.Ordinal);
+        await part.EraseAsync(userId, default);
+        var left = await app.DbAsync(db => db.SmSuggestions.Where(s => s.SubmittedByUserId == userId).ToListAsync());
+        Assert.All(left, s => Assert.Null(s.Message));
+        Assert.Contains(left, s => s.Name == "Buurtmoestuin Oost");
+    }
 }

@@ -12,6 +12,7 @@ public static class PortalSetup
         builder.Services.AddScoped<SearchIndex>();
         builder.Services.AddScoped<PortalSearch>();
         builder.Services.AddScoped<PortalCuration>();
+        builder.Services.AddScoped<Accounts.IPersonalDataPart, PortalPersonalData>();
         return builder;
     }
 
