@@ -15,6 +15,10 @@ internal static class BenchCommand
     public static async Task<int> Main(string[] args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length > 0 && args[0].StartsWith("socialmap-", StringComparison.Ordinal))
+        {
+            return await SocialMapBench.RunAsync(args[0], args[1..]);
+        }
         if (args.Length > 0 && args[0] == "timebank-load")
         {
             return await TimeBankLoad.RunAsync(args[1..]);
@@ -23,6 +27,7 @@ internal static class BenchCommand
         {
             await Console.Error.WriteLineAsync(GeneratorOptions.Usage);
             await Console.Error.WriteLineAsync(TimeBankLoad.Usage);
+            await Console.Error.WriteLineAsync(SocialMapBench.Usage);
             return 2;
         }
         if (!GeneratorOptions.TryParse(args[1..], out var options, out var error))

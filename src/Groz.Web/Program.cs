@@ -24,6 +24,7 @@ builder.AddAccounts();
 builder.AddRegions();
 builder.AddTimeBank();
 builder.AddSocialMap();
+builder.AddSocialMapPortal();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -47,6 +48,7 @@ app.MapTimeBankApi();
 app.MapMarketApi();
 app.MapHsdsApi();
 app.MapSocialMapApi();
+app.MapPortalApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -65,6 +65,11 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<HsdsAttribute> SmAttributes => Set<HsdsAttribute>();
     public DbSet<HsdsMetadata> SmMetadata => Set<HsdsMetadata>();
     public DbSet<MetaTableDescription> SmMetaTableDescriptions => Set<MetaTableDescription>();
+    // Wijkportaal search and curation (Groz, not HSDS).
+    public DbSet<SearchDocument> SmSearchDocuments => Set<SearchDocument>();
+    public DbSet<Suggestion> SmSuggestions => Set<Suggestion>();
+    public DbSet<OrganizationMember> SmOrganizationMembers => Set<OrganizationMember>();
+    public DbSet<CheckReminder> SmCheckReminders => Set<CheckReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace Groz.Web.Infrastructure;
 
 /// <summary>The parts of the platform that are not a module: pages root, limits, logging, health.</summary>
 public static class Platform
 {
-    /// <summary>Bodies above this get 413; uploads of the Kennisbank set their own larger limit.</summary>
+    /// <summary>Bodies above this get 413; routes that take uploads raise it with <see cref="AllowLargeUpload"/>.</summary>
     public const long MaxRequestBytes = 1_000_000;
 
     public static WebApplicationBuilder AddGrozPlatform(this WebApplicationBuilder builder)
@@ -85,12 +86,53 @@ public static class Platform
     /// 413 for a declared body above the limit, before anything reads it. Kestrel enforces the same limit for
     /// bodies without a length; this check makes the answer the same behind any server or proxy.
     /// </summary>
+    /// <summary>
+    /// Lets one route take a larger body than <see cref="MaxRequestBytes"/> (an HSDS package, a document upload). The size
+    /// check runs before routing (so that an oversized form can still be answered with the friendly page), which is why
+    /// the route is registered here by its template instead of as endpoint metadata. A Razor page that takes such an
+    /// upload also needs [RequestFormLimits] for its multipart form.
+    /// </summary>
+    public static WebApplicationBuilder AllowLargeUpload(this WebApplicationBuilder builder, string routeTemplate, long maxBytes)
+    {
+        builder.Services.Configure<UploadLimits>(o => o.Routes.Add(
+            (new TemplateMatcher(TemplateParser.Parse(routeTemplate.TrimStart('/')), new RouteValueDictionary()), maxBytes)));
+        return builder;
+    }
+
+    public sealed class UploadLimits
+    {
+        public List<(TemplateMatcher Route, long MaxBytes)> Routes { get; } = [];
+
+        public long? For(PathString path)
+        {
+            foreach (var (route, max) in Routes)
+            {
+                if (route.TryMatch(path, new RouteValueDictionary()))
+                {
+                    return max;
+                }
+            }
+            return null;
+        }
+    }
+
     public static WebApplication UseRequestSizeLimit(this WebApplication app)
     {
+        var uploads = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UploadLimits>>().Value;
         app.Use(async (http, next) =>
         {
-            var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxRequestBytes;
-            if (http.Request.ContentLength > Math.Min(limit, MaxRequestBytes))
+            var feature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+            var allowed = MaxRequestBytes;
+            if (uploads.For(http.Request.Path) is { } larger)
+            {
+                allowed = larger;
+                if (feature is { IsReadOnly: false })
+                {
+                    feature.MaxRequestBodySize = larger;
+                }
+            }
+            var limit = feature?.MaxRequestBodySize ?? allowed;
+            if (http.Request.ContentLength > Math.Min(limit, allowed))
             {
                 if (Errors.IsApi(http.Request))
                 {

@@ -93,7 +93,12 @@ public static class Security
                 b.AddBaseUri().Self();
                 b.AddFormAction().Self();
                 b.AddFrameAncestors().None();
-                b.AddImgSrc().Self().Data();
+                // The map's tiles come from the one host configured in Wijkportaal:TileUrl; without it, nothing else.
+                var img = b.AddImgSrc().Self().Data();
+                if (Features.SocialMap.PortalSetup.TileOrigin(app.Configuration["Wijkportaal:TileUrl"]) is { } tiles)
+                {
+                    img.From(tiles);
+                }
             })
             .RemoveServerHeader();
         if (!isDevelopment)

@@ -23,6 +23,10 @@ public sealed class BrowserApp : GrozApp
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
     }
 
+    /// <summary>A tile host, so that the Wijkportaal offers its map (and the journeys can switch it off).</summary>
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Wijkportaal:TileUrl", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")];
+
     /// <summary>https://localhost:PORT/ (the port Kestrel picked).</summary>
     public Uri BaseAddress { get; private set; } = new("https://localhost/");
 

@@ -83,8 +83,8 @@ public static class RegionsTestHelpers
         return s.ToString();
     });
 
-    public static Task<int> LeerregioIdAsync(this GrozApp app, string slug) =>
-        app.DbAsync(db => db.Leerregios.Where(l => l.Slug == slug).Select(l => l.Id).FirstAsync());
+    public static Task<int> LeerregioIdAsync(this GrozApp app, string slug = "utrecht") =>
+        app.DbAsync(db => db.Leerregios.Where(l => l.Slug == slug).Select(l => l.Id).SingleAsync());
 
     public static Task<int> WijkIdAsync(this GrozApp app, string code) =>
         app.DbAsync(db => db.Wijken.Where(w => w.Code == code).Select(w => w.Id).FirstAsync());

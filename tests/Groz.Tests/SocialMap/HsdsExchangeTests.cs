@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Groz.Tests.Regions;
 using Groz.Tests.Support;
 using Groz.Web.Features.SocialMap;
 using Microsoft.EntityFrameworkCore;
@@ -205,6 +206,46 @@ public sealed class HsdsExchangeTests(GrozApp app) : IClassFixture<GrozApp>
         var report = await app.ImportPackageAsync("utrecht", SocialMapTestSupport.Zip([("taxonomies.csv", "id,name,description\n5c4d79d7-cc55-470e-9f1f-8cad074e4892,overgenomen,van een ander\n")]));
         Assert.False(report.Imported);
         Assert.Contains(report.Rejected, r => r.Code == "other-leerregio");
+        Assert.Equal(before, await app.MapSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_package_above_the_general_request_limit_imports_over_the_api_and_is_searchable_at_once()
+    {
+        // Random hex barely compresses, so 5,000 services with 400 characters of it make a zip of more than 1 MB: above
+        // the 1 MB limit that holds for every other request, below the import's own 50 MB.
+        var random = new Random(7);
+        var org = Guid.NewGuid();
+        var services = new StringBuilder("id,organization_id,name,description,status\n");
+        for (var i = 0; i < 5000; i++)
+        {
+            var noise = Convert.ToHexString(Enumerable.Range(0, 200).Select(_ => (byte)random.Next(256)).ToArray());
+            services.Append(CultureInfo.InvariantCulture, $"{Guid.NewGuid()},{org},Grootpakketdienst {i},{noise},active\n");
+        }
+        var zip = SocialMapTestSupport.Zip([("organizations.csv", $"id,name,description\n{org},Stichting Groot Pakket,Veel diensten\n"), ("services.csv", services.ToString())]);
+        Assert.True(zip.Length > Groz.Web.Infrastructure.Platform.MaxRequestBytes, $"zip is {zip.Length} bytes");
+
+        var token = await app.TokenForAsync(Groz.Web.Data.DemoData.DemoEmail(Groz.Web.Features.Accounts.GrozRole.Coordinator, "utrecht"), ["read", "write"]);
+        using var client = app.NewClient();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/v1/socialmap/leerregios/utrecht/import") { Content = new ByteArrayContent(zip) };
+        post.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+        post.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var response = await client.Http.SendAsync(post);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+
+        var search = System.Text.Json.Nodes.JsonNode.Parse(await app.CreateClient().GetStringAsync("/api/v1/socialmap/search?q=grootpakketdienst+4999"))!;
+        Assert.Equal(1, search["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_body_above_the_import_limit_is_refused_before_it_is_read()
+    {
+        using var client = app.NewClient();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/v1/socialmap/leerregios/utrecht/import") { Content = new ByteArrayContent(new byte[HsdsImport.MaxPackageBytes + 1]) };
+        post.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+        var before = await app.MapSnapshotAsync();
+        var response = await client.Http.SendAsync(post);
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(before, await app.MapSnapshotAsync());
     }
 

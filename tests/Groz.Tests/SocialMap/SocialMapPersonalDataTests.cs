@@ -1,3 +1,4 @@
+using Groz.Tests.Regions;
 using Groz.Tests.Support;
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
@@ -16,7 +17,7 @@ public sealed class SocialMapPersonalDataTests(GrozApp app) : IClassFixture<Groz
     {
         var email = DemoData.DemoEmail(GrozRole.Professional, "utrecht");
         var ids = await app.AddServicesAsync("utrecht");
-        var leerregioId = await app.RegionIdAsync("utrecht");
+        var leerregioId = await app.LeerregioIdAsync("utrecht");
         var contactId = Guid.NewGuid();
         var user = await app.DbAsync(db => db.Users.SingleAsync(u => u.Email == email));
         await app.DbAsync(async db =>

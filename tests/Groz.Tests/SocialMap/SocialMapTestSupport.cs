@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using CsvHelper;
+using Groz.Tests.Regions;
 using Groz.Tests.Support;
 using Groz.Web.Data;
 using Groz.Web.Features.SocialMap;
@@ -45,19 +46,16 @@ public static class SocialMapTestSupport
         return memory.ToArray();
     }
 
-    public static async Task<int> RegionIdAsync(this GrozApp app, string slug) =>
-        await app.DbAsync(db => db.Leerregios.Where(l => l.Slug == slug).Select(l => l.Id).FirstAsync());
-
     public static async Task<ImportReport> ImportPackageAsync(this GrozApp app, string slug, byte[] zip, bool lenient = false)
     {
-        var id = await app.RegionIdAsync(slug);
+        var id = await app.LeerregioIdAsync(slug);
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<HsdsImport>().ImportAsync(id, new MemoryStream(zip), lenient, null, "test");
     }
 
     public static async Task<byte[]> ExportPackageAsync(this GrozApp app, string slug)
     {
-        var id = await app.RegionIdAsync(slug);
+        var id = await app.LeerregioIdAsync(slug);
         await using var scope = app.Services.CreateAsyncScope();
         var buffer = new MemoryStream();
         await scope.ServiceProvider.GetRequiredService<HsdsExport>().WriteAsync(id, buffer);
@@ -105,7 +103,7 @@ public static class SocialMapTestSupport
     /// <summary>A small published map for one leerregio: an organisation with one service at one location, and a draft.</summary>
     public static async Task<(Guid Published, Guid Draft, Guid Organization, Guid ServiceAtLocation)> AddServicesAsync(this GrozApp app, string slug)
     {
-        var leerregioId = await app.RegionIdAsync(slug);
+        var leerregioId = await app.LeerregioIdAsync(slug);
         var org = Guid.NewGuid();
         var published = Guid.NewGuid();
         var draft = Guid.NewGuid();

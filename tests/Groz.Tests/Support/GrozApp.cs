@@ -63,7 +63,11 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
         // Starting the server runs migrations and seeding.
         Start();
+        await AfterSeedingAsync();
     }
+
+    /// <summary>For fixtures that need the database in another state than the demo data leaves it.</summary>
+    protected virtual Task AfterSeedingAsync() => Task.CompletedTask;
 
     /// <summary>The in-memory test server; the browser tests start a real Kestrel server instead.</summary>
     protected virtual void Start() => _ = Server;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Groz.Tests.Regions;
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.TimeBank;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Groz.Tests.Regions;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.TimeBank;
 using Microsoft.EntityFrameworkCore;

@@ -21,9 +21,6 @@ public static class ConversionTestSupport
     /// <summary>Correct IBANs of other banks (check digits computed), so that payouts in one batch differ.</summary>
     public static string IbanFor(int n) => Iban.Make("NL", "INGB" + (1_000_000_000L + n).ToString(CultureInfo.InvariantCulture));
 
-    public static Task<int> LeerregioIdAsync(this GrozApp app, string slug = "utrecht") =>
-        app.DbAsync(db => db.Leerregios.Where(l => l.Slug == slug).Select(l => l.Id).SingleAsync());
-
     /// <summary>
     /// Gives a member hours to convert: the entrepreneur (whose lower limit is lifted for these tests) pays them, in
     /// transfers of at most the bank's per-transfer maximum.

@@ -31,7 +31,7 @@ public sealed record ImportReport(bool Imported, bool Lenient, IReadOnlyList<Imp
 /// Strict by default. Lenient (for packages that point at records outside the package, like the official HSDS
 /// examples): unknown references and coordinates out of range are kept as they are and reported as warnings.
 /// </summary>
-public sealed class HsdsImport(GrozDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l)
+public sealed class HsdsImport(GrozDbContext db, TimeProvider time, SearchIndex index, IStringLocalizer<SharedResource> l)
 {
     public const long MaxPackageBytes = 50L * 1024 * 1024;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -100,6 +100,9 @@ public sealed class HsdsImport(GrozDbContext db, TimeProvider time, IStringLocal
             counts.Add(new ImportTableCount(table.Name, added, changed, unchanged));
         }
         await db.SaveChangesAsync(ct);
+        // The coordinator who imports goes to the public search next: it must show the new entries now, not after the
+        // freshness window.
+        await index.SyncAsync(ct);
         return new ImportReport(true, lenient, counts, rejected, warnings);
     }
 

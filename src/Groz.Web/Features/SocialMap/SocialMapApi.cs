@@ -12,6 +12,7 @@ namespace Groz.Web.Features.SocialMap;
 public static class SocialMapApi
 {
     public const string ZipType = "application/zip";
+    public const string ImportRoute = "/api/v1/socialmap/leerregios/{slug}/import";
 
     public static WebApplication MapSocialMapApi(this WebApplication app)
     {

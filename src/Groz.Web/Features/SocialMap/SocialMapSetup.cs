@@ -1,3 +1,5 @@
+using Groz.Web.Infrastructure;
+
 namespace Groz.Web.Features.SocialMap;
 
 public static class SocialMapSetup
@@ -7,6 +9,8 @@ public static class SocialMapSetup
         builder.Services.AddScoped<HsdsExport>();
         builder.Services.AddScoped<HsdsImport>();
         builder.Services.AddScoped<Accounts.IPersonalDataPart, SocialMapPersonalData>();
+        builder.AllowLargeUpload(SocialMapApi.ImportRoute, HsdsImport.MaxPackageBytes);
+        builder.AllowLargeUpload(Manage.IndexModel.Route, HsdsImport.MaxPackageBytes);
         return builder;
     }
 }

@@ -617,6 +617,43 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("sm_addresses", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.CheckReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipients");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_check_reminders");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_check_reminders_leerregio_id");
+
+                    b.HasIndex("ServiceId", "SentAt")
+                        .HasDatabaseName("ix_sm_check_reminders_service_id_sent_at");
+
+                    b.ToTable("sm_check_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.SocialMap.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1252,6 +1289,49 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("sm_organization_identifiers", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.OrganizationMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_organization_members");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_organization_members_leerregio_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sm_organization_members_user_id");
+
+                    b.HasIndex("OrganizationId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sm_organization_members_organization_id_user_id");
+
+                    b.ToTable("sm_organization_members", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.SocialMap.Phone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1488,6 +1568,68 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_sm_schedules_service_id");
 
                     b.ToTable("sm_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.SearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateTimeOffset>("SourceModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("source_modified");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_search_documents");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_sm_search_documents_leerregio_id");
+
+                    b.HasIndex("ServiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sm_search_documents_service_id");
+
+                    b.ToTable("sm_search_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.SearchHit", b =>
+                {
+                    b.Property<double>("Rank")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rank");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.ToTable("sm_search_hits", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("Groz.Web.Features.SocialMap.Service", b =>
@@ -1758,6 +1900,96 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_sm_service_at_locations_service_id");
 
                     b.ToTable("sm_service_at_locations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Suggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("review_note");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reviewed_by_user_id");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("submitted_by_user_id");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sm_suggestions");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_sm_suggestions_service_id");
+
+                    b.HasIndex("SubmittedByUserId")
+                        .HasDatabaseName("ix_sm_suggestions_submitted_by_user_id");
+
+                    b.HasIndex("LeerregioId", "Status", "SubmittedAt")
+                        .HasDatabaseName("ix_sm_suggestions_leerregio_id_status_submitted_at");
+
+                    b.ToTable("sm_suggestions", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.SocialMap.Taxonomy", b =>
@@ -3516,6 +3748,16 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_sm_addresses_leerregios_leerregio_id");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.CheckReminder", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_check_reminders_leerregios_leerregio_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.SocialMap.Contact", b =>
                 {
                     b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
@@ -3632,6 +3874,23 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_sm_organization_identifiers_leerregios_leerregio_id");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.OrganizationMember", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_organization_members_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_organization_members_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.SocialMap.Phone", b =>
                 {
                     b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
@@ -3660,6 +3919,16 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sm_schedules_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.SearchDocument", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_search_documents_leerregios_leerregio_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.SocialMap.Service", b =>
@@ -3696,6 +3965,16 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sm_service_at_locations_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.SocialMap.Suggestion", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sm_suggestions_leerregios_leerregio_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.SocialMap.Taxonomy", b =>

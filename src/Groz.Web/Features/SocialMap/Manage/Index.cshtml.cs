@@ -14,8 +14,11 @@ namespace Groz.Web.Features.SocialMap.Manage;
 /// import. Only the leerregio's coordinators and administrators get in; for everyone else it does not exist (404).
 /// </summary>
 [Authorize]
+[RequestFormLimits(MultipartBodyLengthLimit = HsdsImport.MaxPackageBytes)]
 public sealed class IndexModel(GrozDbContext db, HsdsExport export, HsdsImport import, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
+    public const string Route = "/beheer/wijkportaal/{slug}";
+
     public Leerregio Leerregio { get; private set; } = null!;
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public bool Lenient { get; set; }

@@ -1,0 +1,9 @@
+#!/usr/bin/env sh
+# Copies the pinned npm libraries (package.json) into wwwroot/lib, with their licence. Run after `npm ci`.
+set -eu
+cd "$(dirname "$0")/.."
+dest=src/Groz.Web/wwwroot/lib/leaflet
+rm -rf "$dest" && mkdir -p "$dest"
+cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE "$dest/"
+cp -r node_modules/leaflet/dist/images "$dest/"
+echo "leaflet $(node -p "require('./node_modules/leaflet/package.json').version") copied to $dest"
