@@ -1,4 +1,5 @@
 using Groz.Web.Features.Accounts;
+using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
@@ -65,6 +66,15 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<HsdsAttribute> SmAttributes => Set<HsdsAttribute>();
     public DbSet<HsdsMetadata> SmMetadata => Set<HsdsMetadata>();
     public DbSet<MetaTableDescription> SmMetaTableDescriptions => Set<MetaTableDescription>();
+    // Hulpvragen.
+    public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
+    public DbSet<HelpConsent> HelpConsents => Set<HelpConsent>();
+    public DbSet<HelpNote> HelpNotes => Set<HelpNote>();
+    public DbSet<HelpMatchAsk> HelpMatchAsks => Set<HelpMatchAsk>();
+    public DbSet<HelpStatusChange> HelpStatusChanges => Set<HelpStatusChange>();
+    public DbSet<HelpRequestSettings> HelpSettings => Set<HelpRequestSettings>();
+    public DbSet<HelpTarget> HelpTargets => Set<HelpTarget>();
+    public DbSet<HelpVolunteerProfile> HelpVolunteerProfiles => Set<HelpVolunteerProfile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
