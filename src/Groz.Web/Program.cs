@@ -1,6 +1,7 @@
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
+using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
@@ -24,6 +25,7 @@ builder.AddAccounts();
 builder.AddRegions();
 builder.AddTimeBank();
 builder.AddSocialMap();
+builder.AddHelpRequests();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -47,6 +49,7 @@ app.MapTimeBankApi();
 app.MapMarketApi();
 app.MapHsdsApi();
 app.MapSocialMapApi();
+app.MapHelpRequestsApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
