@@ -1,6 +1,7 @@
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
+using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
@@ -25,6 +26,7 @@ builder.AddRegions();
 builder.AddTimeBank();
 builder.AddSocialMap();
 builder.AddSocialMapPortal();
+builder.AddHelpRequests();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -49,6 +51,7 @@ app.MapMarketApi();
 app.MapHsdsApi();
 app.MapSocialMapApi();
 app.MapPortalApi();
+app.MapHelpRequestsApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

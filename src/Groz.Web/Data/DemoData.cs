@@ -97,6 +97,7 @@ public sealed class DemoData(GrozDbContext db, UserManager<GrozUser> users, Time
             // Each module adds its demo content for the demo members here.
             await Features.TimeBank.TimeBankDemo.SeedAsync(services, ct);
             await Features.SocialMap.SocialMapDemo.SeedAsync(services, ct);
+            await Features.HelpRequests.HelpRequestsDemo.SeedAsync(services, ct);
         }
         logger.LogInformation("Demo leerregio's seeded");
     }

@@ -1,4 +1,5 @@
 using Groz.Web.Features.Accounts;
+using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
@@ -70,6 +71,15 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Suggestion> SmSuggestions => Set<Suggestion>();
     public DbSet<OrganizationMember> SmOrganizationMembers => Set<OrganizationMember>();
     public DbSet<CheckReminder> SmCheckReminders => Set<CheckReminder>();
+    // Hulpvragen.
+    public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
+    public DbSet<HelpConsent> HelpConsents => Set<HelpConsent>();
+    public DbSet<HelpNote> HelpNotes => Set<HelpNote>();
+    public DbSet<HelpMatchAsk> HelpMatchAsks => Set<HelpMatchAsk>();
+    public DbSet<HelpStatusChange> HelpStatusChanges => Set<HelpStatusChange>();
+    public DbSet<HelpRequestSettings> HelpSettings => Set<HelpRequestSettings>();
+    public DbSet<HelpTarget> HelpTargets => Set<HelpTarget>();
+    public DbSet<HelpVolunteerProfile> HelpVolunteerProfiles => Set<HelpVolunteerProfile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -66,5 +66,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(x => x.At);
         b.HasIndex(x => new { x.UserId, x.At });
         b.HasIndex(x => new { x.LeerregioId, x.At });
+        // "Who looked at my request": the entries about one record, read by its owner.
+        b.HasIndex(x => new { x.SubjectType, x.SubjectId, x.At });
     }
 }

@@ -1,0 +1,52 @@
+using Groz.Web.Data;
+using Groz.Web.Features.Regions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Groz.Web.Features.HelpRequests.Manage;
+
+/// <summary>
+/// The triage queue of the buurtassistenten (their wijken) and coordinators (every wijk): open requests, overdue first,
+/// then new. One query (<see cref="HelpRequests.Queue"/>), paged; the lines carry no personal data, so the list itself
+/// needs no audit entry — opening a request does.
+/// </summary>
+[Authorize]
+public sealed class QueueModel(GrozDbContext db, HelpRequests help) : PageModel
+{
+    public const int PageSize = 50;
+
+    public sealed record Line(int Id, string Wijk, HelpCategory Category, HelpUrgency Urgency, HelpStatus Status, bool OnBehalf, DateTimeOffset CreatedAt, DateTimeOffset Due, bool Overdue);
+
+    public Leerregio Leerregio { get; private set; } = null!;
+    [BindProperty(SupportsGet = true, Name = "wijk")] public int? WijkId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "gesloten")] public bool Closed { get; set; }
+    public List<KeyValuePair<string, string>> Wijken { get; private set; } = [];
+    public List<Line> Items { get; private set; } = [];
+    public int Total { get; private set; }
+    public int Overdue { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug)
+    {
+        var leerregio = await db.Leerregios.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug);
+        if (leerregio is null || !HelpRequests.IsStaffOfLeerregio(User, leerregio.Id))
+        {
+            return NotFound();
+        }
+        Leerregio = leerregio;
+        var mine = HelpRequests.StaffWijken(User, leerregio.Id);
+        var wijken = await db.Wijken.AsNoTracking().Where(w => w.LeerregioId == leerregio.Id).OrderBy(w => w.Name).Select(w => new { w.Id, w.Name }).ToListAsync();
+        Wijken = wijken.Where(w => mine is null || mine.Contains(w.Id)).Select(w => new KeyValuePair<string, string>(w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), w.Name)).ToList();
+        PageNumber = Math.Max(1, PageNumber);
+        var query = help.Queue(User, leerregio.Id, WijkId, Closed);
+        Total = await query.CountAsync();
+        var rows = await query.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+        var names = wijken.ToDictionary(w => w.Id, w => w.Name);
+        Items = rows.Select(r => new Line(r.Id, names.GetValueOrDefault(r.WijkId, ""), r.Category, r.Urgency, r.Status, r.EnteredOnBehalf, r.CreatedAt,
+            r.FirstResponseAt is null ? r.FirstResponseDueAt : r.MatchDueAt, help.IsOverdue(r))).ToList();
+        Overdue = Items.Count(i => i.Overdue);
+        return Page();
+    }
+}
