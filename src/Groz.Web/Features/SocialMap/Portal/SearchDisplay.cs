@@ -128,10 +128,6 @@ public sealed class SearchDocumentInvalidator : SaveChangesInterceptor
     private static async Task<Pending> AffectedAsync(GrozDbContext db, CancellationToken ct)
     {
         var pending = new Pending();
-        if (db.ChangeTracker.AutoDetectChangesEnabled)
-        {
-            db.ChangeTracker.DetectChanges();
-        }
         var services = pending.Services;
         HashSet<Guid> locations = [], sals = [], organizations = [];
         void Add(HashSet<Guid> set, Guid? id)
@@ -141,6 +137,7 @@ public sealed class SearchDocumentInvalidator : SaveChangesInterceptor
                 set.Add(v);
             }
         }
+        // Entries() detects changes first (unless the writer switched that off): SavingChanges runs before SaveChanges does.
         foreach (var e in db.ChangeTracker.Entries())
         {
             if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
