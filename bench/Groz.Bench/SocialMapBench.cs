@@ -122,6 +122,17 @@ internal static class SocialMapBench
         ORDER BY ts_rank(d.search_vector, q) DESC, s.name LIMIT 20
         """;
 
+    /// <summary>
+    /// The statement the app's search makes since the search document carries the filters (/raw-doc): the same work in
+    /// the database as the page, so that /wijkportaal against /raw-doc measures what the framework adds and nothing else.
+    /// Needs the denormalised sm_search_documents (the AddSocialMapSearch migration of 2026-11-23 06:28 or later).
+    /// </summary>
+    public const string RawDocumentQuery = """
+        SELECT d.service_id, d.name FROM sm_search_documents d, to_tsquery('dutch', $1) q
+        WHERE d.search_vector @@ q AND ($2 = ANY (d.wijk_ids) OR (d.leerregio_wide AND d.leerregio_id = $3)) AND d.free
+        ORDER BY ts_rank(d.search_vector, q) DESC, d.name LIMIT 20
+        """;
+
     private static async Task<int> RawAsync(Dictionary<string, string> o)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -136,6 +147,32 @@ internal static class SocialMapBench
             await using var search = source.CreateCommand(RawQuery);
             search.Parameters.AddWithValue(DutchText.PostgresQuery(q)!);
             search.Parameters.AddWithValue(wijkId);
+            var html = new StringBuilder("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>raw</title></head><body><ol>");
+            await using (var reader = await search.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    html.Append("<li><a href=\"/wijkportaal/dienst/").Append(reader.GetGuid(0)).Append("\">").Append(WebUtility.HtmlEncode(reader.GetString(1))).Append("</a></li>");
+                }
+            }
+            html.Append("</ol></body></html>");
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(html.ToString());
+        });
+        app.MapGet("/raw-doc", async (HttpContext http, string q, string wijk) =>
+        {
+            await using var cmd = source.CreateCommand("SELECT id, leerregio_id FROM wijken WHERE code = $1");
+            cmd.Parameters.AddWithValue(wijk);
+            int wijkId, leerregioId;
+            await using (var r = await cmd.ExecuteReaderAsync())
+            {
+                await r.ReadAsync();
+                (wijkId, leerregioId) = (r.GetInt32(0), r.GetInt32(1));
+            }
+            await using var search = source.CreateCommand(RawDocumentQuery);
+            search.Parameters.AddWithValue(DutchText.PostgresQuery(q)!);
+            search.Parameters.AddWithValue(wijkId);
+            search.Parameters.AddWithValue(leerregioId);
             var html = new StringBuilder("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>raw</title></head><body><ol>");
             await using (var reader = await search.ExecuteReaderAsync())
             {

@@ -69,6 +69,8 @@ public static class DataSetup
 
     private static void Configure(DbContextOptionsBuilder o) =>
         o.UseSnakeCaseNamingConvention()
+         // The Wijkportaal's search documents follow saves of the HSDS rows they are made from.
+         .AddInterceptors(Features.SocialMap.SearchDocumentInvalidator.Instance)
          // A migration that is missing for one provider shows as a pending model change: fail loudly, not silently.
          .ConfigureWarnings(w => w.Throw(RelationalEventId.PendingModelChangesWarning));
 

@@ -2135,9 +2135,47 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body");
 
+                    b.Property<bool>("Digital")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("digital");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display");
+
+                    b.Property<bool>("Free")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free");
+
                     b.Property<int>("LeerregioId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("leerregio_id");
+
+                    b.Property<bool>("LeerregioWide")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_wide");
+
+                    b.Property<decimal?>("MaximumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("maximum_age");
+
+                    b.Property<decimal?>("MinimumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minimum_age");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Physical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("physical");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT")
@@ -2147,27 +2185,73 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("source_modified");
 
+                    b.PrimitiveCollection<string>("TermIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("term_ids");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("title");
 
+                    b.PrimitiveCollection<string>("WijkIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wijk_ids");
+
                     b.HasKey("Id")
                         .HasName("pk_sm_search_documents");
-
-                    b.HasIndex("LeerregioId")
-                        .HasDatabaseName("ix_sm_search_documents_leerregio_id");
 
                     b.HasIndex("ServiceId")
                         .IsUnique()
                         .HasDatabaseName("ix_sm_search_documents_service_id");
+
+                    b.HasIndex("LeerregioId", "Name")
+                        .HasDatabaseName("ix_sm_search_documents_leerregio_id_name");
 
                     b.ToTable("sm_search_documents", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.SocialMap.SearchHit", b =>
                 {
+                    b.Property<bool>("Digital")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("digital");
+
+                    b.Property<bool>("Free")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<bool>("LeerregioWide")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_wide");
+
+                    b.Property<decimal?>("MaximumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("maximum_age");
+
+                    b.Property<decimal?>("MinimumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minimum_age");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Physical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("physical");
+
                     b.Property<double>("Rank")
                         .HasColumnType("REAL")
                         .HasColumnName("rank");
@@ -2175,6 +2259,16 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("service_id");
+
+                    b.PrimitiveCollection<string>("TermIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("term_ids");
+
+                    b.PrimitiveCollection<string>("WijkIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wijk_ids");
 
                     b.ToTable("sm_search_hits", null, t =>
                         {

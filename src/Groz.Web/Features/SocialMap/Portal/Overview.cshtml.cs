@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Groz.Web.Features.SocialMap.Portal;
 
 /// <summary>Everything public in one wijk on paper: by theme, with address, phone and hours, A4 in large type (for people without internet).</summary>
-public sealed class OverviewModel(GrozDbContext db, PortalSearch search, TimeProvider time) : PageModel
+public sealed class OverviewModel(GrozDbContext db, PortalSearch search, SearchIndex index, TimeProvider time) : PageModel
 {
     public const int MaxEntries = 400;
 
@@ -31,10 +31,10 @@ public sealed class OverviewModel(GrozDbContext db, PortalSearch search, TimePro
         var wijk = await db.Wijken.AsNoTracking().Where(w => w.Id == wijkId).Select(w => new { w.Name, Leerregio = w.Leerregio!.Name }).FirstAsync(ct);
         (WijkName, LeerregioName) = (wijk.Name, wijk.Leerregio);
         PrintedAt = time.GetUtcNow();
-        var services = await search.Filter(filter).OrderBy(s => s.Name).ThenBy(s => s.Id).Take(MaxEntries).ToListAsync(ct);
-        Total = services.Count;
-        var items = await search.DescribeAsync(services, ct);
-        var ids = services.Select(s => s.Id).ToList();
+        await index.EnsureFreshAsync(ct);
+        var ids = await search.Filter(filter).OrderBy(d => d.Name).ThenBy(d => d.ServiceId).Take(MaxEntries).Select(d => d.ServiceId).ToListAsync(ct);
+        Total = ids.Count;
+        var items = await search.DescribeAsync(ids, ct);
         var phones = (await db.SmPhones.AsNoTracking().Where(p => ids.Contains(p.ServiceId!.Value)).Select(p => new { p.ServiceId, p.Number }).ToListAsync(ct))
             .GroupBy(p => p.ServiceId!.Value).ToDictionary(g => g.Key, g => g.First().Number);
         var other = Localization.IsDutch ? "Overig" : "Other";

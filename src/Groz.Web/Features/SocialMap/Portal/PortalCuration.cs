@@ -269,6 +269,8 @@ public sealed class PortalCuration(GrozDbContext db, TimeProvider time, SearchIn
         Record(s, "update", "x_groz_last_checked_at", Stamp(s.LastCheckedAt), Stamp(now), await UpdatedByAsync(user, s.LeerregioId, s, ct), user, now);
         s.LastCheckedAt = now;
         await db.SaveChangesAsync(ct);
+        // The search shows "last checked on" from its document: show the new date at once.
+        await index.SyncAsync(ct);
         return Outcome<Service>.Ok(s);
     }
 

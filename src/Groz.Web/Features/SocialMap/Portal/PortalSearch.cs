@@ -192,35 +192,35 @@ public sealed class PortalSearch(GrozDbContext db, SearchIndex index, TimeProvid
         }
     }
 
-    /// <summary>The public services matching the filter (no ordering).</summary>
-    public IQueryable<Service> Filter(SearchFilter f, int? leerregioId = null)
+    /// <summary>The public services' search documents matching the filter (no ordering).</summary>
+    public IQueryable<SearchDocument> Filter(SearchFilter f, int? leerregioId = null) => Filter(db.SmSearchDocuments.AsNoTracking(), f, leerregioId);
+
+    /// <summary>
+    /// The filters as conditions on a document's own columns (<see cref="SearchDocument"/>), so that the search is one
+    /// statement over sm_search_documents; only day and time look at the schedules.
+    /// </summary>
+    public IQueryable<T> Filter<T>(IQueryable<T> q, SearchFilter f, int? leerregioId = null) where T : class, ISearchRow
     {
-        var q = SearchIndex.Public(db.SmServices.AsNoTracking());
         if (leerregioId is { } lr)
         {
-            q = q.Where(s => s.LeerregioId == lr);
+            q = q.Where(d => d.LeerregioId == lr);
         }
         if (f.WijkId is { } w)
         {
             var lrId = f.WijkLeerregioId!.Value;
-            q = q.Where(s =>
-                db.SmServiceAreas.Any(a => a.ServiceId == s.Id && a.WijkId == w)
-                || db.SmServiceAtLocations.Any(x => x.ServiceId == s.Id && db.SmLocations.Any(loc => loc.Id == x.LocationId && loc.WijkId == w))
-                || (s.LeerregioId == lrId
-                    && !db.SmServiceAreas.Any(a => a.ServiceId == s.Id && a.WijkId != null)
-                    && !db.SmServiceAtLocations.Any(x => x.ServiceId == s.Id && db.SmLocations.Any(loc => loc.Id == x.LocationId && loc.WijkId != null))));
+            q = q.Where(d => d.WijkIds.Contains(w) || (d.LeerregioWide && d.LeerregioId == lrId));
         }
         if (f.ThemeTermId is { } theme)
         {
-            q = q.Where(s => db.SmAttributes.Any(a => a.LinkId == s.Id && a.LinkType == "service" && a.TaxonomyTermId == theme));
+            q = q.Where(d => d.TermIds.Contains(theme));
         }
         if (f.GroupTermId is { } group)
         {
-            q = q.Where(s => db.SmAttributes.Any(a => a.LinkId == s.Id && a.LinkType == "service" && a.TaxonomyTermId == group));
+            q = q.Where(d => d.TermIds.Contains(group));
         }
         if (f.Free)
         {
-            q = q.Where(s => db.SmCostOptions.Any(c => c.ServiceId == s.Id && c.Amount == 0m));
+            q = q.Where(d => d.Free);
         }
         if (f.Day is not null || f.Time is not null)
         {
@@ -253,22 +253,21 @@ public sealed class PortalSearch(GrozDbContext db, SearchIndex index, TimeProvid
             {
                 schedules = schedules.Where(x => x.ValidFrom == null || x.ValidFrom <= date);
             }
-            q = q.Where(s => schedules.Any(x => x.ServiceId == s.Id
-                || db.SmServiceAtLocations.Any(sal => sal.Id == x.ServiceAtLocationId && sal.ServiceId == s.Id)));
+            q = q.Where(d => schedules.Any(x => x.ServiceId == d.ServiceId
+                || db.SmServiceAtLocations.Any(sal => sal.Id == x.ServiceAtLocationId && sal.ServiceId == d.ServiceId)));
         }
         if (f.Form == "physical")
         {
-            q = q.Where(s => db.SmServiceAtLocations.Any(x => x.ServiceId == s.Id && db.SmLocations.Any(loc => loc.Id == x.LocationId && loc.LocationType == "physical")));
+            q = q.Where(d => d.Physical);
         }
         else if (f.Form == "digital")
         {
-            q = q.Where(s => s.Platforms != DigitalPlatforms.None
-                || db.SmServiceAtLocations.Any(x => x.ServiceId == s.Id && db.SmLocations.Any(loc => loc.Id == x.LocationId && loc.LocationType == "virtual")));
+            q = q.Where(d => d.Digital);
         }
         if (f.Age is { } age)
         {
             decimal years = age;
-            q = q.Where(s => (s.MinimumAge == null || s.MinimumAge <= years) && (s.MaximumAge == null || s.MaximumAge >= years));
+            q = q.Where(d => (d.MinimumAge == null || d.MinimumAge <= years) && (d.MaximumAge == null || d.MaximumAge >= years));
         }
         return q;
     }
@@ -278,87 +277,62 @@ public sealed class PortalSearch(GrozDbContext db, SearchIndex index, TimeProvid
 
     /// <summary>
     /// One page of results: by relevance when there is text, otherwise by name. With text, one statement finds every
-    /// match with its rank (the full-text match is the expensive part, so it runs once, not again for the count).
+    /// match with its rank and the filters (the full-text match is the expensive part, so it runs once, not again for
+    /// the count); a second one reads the page's documents by key.
     /// </summary>
     public async Task<SearchResults> SearchAsync(SearchFilter f, int? leerregioId = null, int pageSize = PageSize, CancellationToken ct = default)
     {
         await index.EnsureFreshAsync(ct);
-        var q = Filter(f, leerregioId);
         var hits = index.Match(f.Text);
-        int total;
-        List<Guid> pageIds;
         var skip = (f.Page - 1) * pageSize;
         if (hits is not null)
         {
-            var matches = await (from s in q join h in hits on s.Id equals h.ServiceId select new { s.Id, s.Name, h.Rank })
+            var matches = await Filter(hits, f, leerregioId).Select(h => new { h.ServiceId, h.Name, h.Rank })
                 .OrderByDescending(x => x.Rank).Take(MaxTextMatches).ToListAsync(ct);
-            total = matches.Count;
-            pageIds = matches.OrderByDescending(x => x.Rank).ThenBy(x => x.Name, StringComparer.CurrentCulture).ThenBy(x => x.Id)
-                .Skip(skip).Take(pageSize).Select(x => x.Id).ToList();
+            var pageIds = matches.OrderByDescending(x => x.Rank).ThenBy(x => x.Name, StringComparer.CurrentCulture).ThenBy(x => x.ServiceId)
+                .Skip(skip).Take(pageSize).Select(x => x.ServiceId).ToList();
+            return new SearchResults(matches.Count, f.Page, pageSize, await DescribeAsync(pageIds, ct));
         }
-        else
-        {
-            total = await q.CountAsync(ct);
-            pageIds = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip(skip).Take(pageSize).Select(s => s.Id).ToListAsync(ct);
-        }
-        return new SearchResults(total, f.Page, pageSize, await DescribeAsync(pageIds, ct));
+        var q = Filter(f, leerregioId);
+        var total = await q.CountAsync(ct);
+        var rows = total <= skip ? [] : await q.OrderBy(d => d.Name).ThenBy(d => d.ServiceId).Skip(skip).Take(pageSize).Select(Row).ToListAsync(ct);
+        var wijken = await wijkCache.NamesAsync(db, ct);
+        return new SearchResults(total, f.Page, pageSize, rows.Select(r => Describe(r, wijken)).ToList());
     }
 
-    public Task<IReadOnlyList<SearchResultItem>> DescribeAsync(List<Service> services, CancellationToken ct = default) =>
-        DescribeAsync(services.Select(s => s.Id).ToList(), ct);
+    /// <summary>What a result is made of: the document's columns that are shown.</summary>
+    public sealed record ResultRow(Guid ServiceId, string Name, List<int> WijkIds, bool Free, bool Digital, List<Guid> TermIds, string Display);
 
-    /// <summary>What a result shows besides the name, in the order of <paramref name="ids"/>: organisation, first address, wijk, opening hours, free, themes.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<SearchDocument, ResultRow>> Row =
+        d => new ResultRow(d.ServiceId, d.Name, d.WijkIds, d.Free, d.Digital, d.TermIds, d.Display);
+
+    /// <summary>The documents of these services, in the order of <paramref name="ids"/> (those without one are left out).</summary>
     public async Task<IReadOnlyList<SearchResultItem>> DescribeAsync(List<Guid> ids, CancellationToken ct = default)
     {
         if (ids.Count == 0)
         {
             return [];
         }
-        var rows = await db.SmServices.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new
-        {
-            s.Id, s.Name, s.Description, s.Platforms, s.LastCheckedAt,
-            Organization = db.SmOrganizations.Where(o => o.Id == s.OrganizationId).Select(o => o.Name).FirstOrDefault(),
-            Free = db.SmCostOptions.Any(c => c.ServiceId == s.Id && c.Amount == 0m),
-        }).ToListAsync(ct);
-        var places = await (from x in db.SmServiceAtLocations.AsNoTracking()
-                            where ids.Contains(x.ServiceId!.Value)
-                            join loc in db.SmLocations on x.LocationId equals loc.Id
-                            select new
-                            {
-                                SalId = x.Id, x.ServiceId, loc.Name, loc.LocationType, loc.Latitude, loc.Longitude, loc.WijkId,
-                                Address = db.SmAddresses.Where(a => a.LocationId == loc.Id && a.AddressType != "postal").Select(a => a.Address1 + ", " + a.City).FirstOrDefault(),
-                            }).ToListAsync(ct);
-        var salIds = places.Select(x => x.SalId).ToList();
-        var areas = await db.SmServiceAreas.AsNoTracking().Where(a => ids.Contains(a.ServiceId!.Value) && a.WijkId != null).Select(a => new { a.ServiceId, a.WijkId }).ToListAsync(ct);
-        var wijken = await WijkNamesAsync(ct);
-        var schedules = await db.SmSchedules.AsNoTracking()
-            .Where(x => ids.Contains(x.ServiceId!.Value) || salIds.Contains(x.ServiceAtLocationId!.Value)).ToListAsync(ct);
-        var terms = await db.SmAttributes.AsNoTracking().Where(a => a.LinkType == "service" && ids.Contains(a.LinkId!.Value) && a.TaxonomyTermId != null)
-            .Select(a => new { a.LinkId, a.TaxonomyTermId }).ToListAsync(ct);
-        var dutch = Localization.IsDutch;
-        var byId = rows.ToDictionary(r => r.Id);
-        return ids.Where(byId.ContainsKey).Select(id =>
-        {
-            var s = byId[id];
-            var locs = places.Where(x => x.ServiceId == id).ToList();
-            var physical = locs.FirstOrDefault(loc => loc.LocationType == "physical");
-            var wijkIds = locs.Where(loc => loc.WijkId is not null).Select(loc => loc.WijkId!.Value)
-                .Concat(areas.Where(a => a.ServiceId == id).Select(a => a.WijkId!.Value)).Distinct().ToList();
-            var mySchedules = schedules.Where(x => x.ServiceId == id || locs.Any(m => m.SalId == x.ServiceAtLocationId)).ToList();
-            var themeNames = Themes.All.Where(t => terms.Any(a => a.LinkId == id && a.TaxonomyTermId == SocialMapTaxonomies.ThemeTermId(t.Code)))
-                .Select(t => dutch ? t.NameNl : t.NameEn).ToList();
-            var valid = physical is { Latitude: >= -90 and <= 90, Longitude: >= -180 and <= 180 };
-            return new SearchResultItem(id, s.Name, s.Organization, Summary(s.Description),
-                physical is null ? null : physical.Address ?? physical.Name,
-                wijkIds.Count == 0 ? null : string.Join(", ", wijkIds.Select(w => wijken.GetValueOrDefault(w)).Where(n => n is not null).Order(StringComparer.CurrentCulture)),
-                valid ? physical!.Latitude : null, valid ? physical!.Longitude : null,
-                s.Free, s.Platforms != DigitalPlatforms.None || locs.Any(loc => loc.LocationType == "virtual"),
-                OpeningHours(mySchedules), s.LastCheckedAt, themeNames);
-        }).ToList();
+        var rows = (await db.SmSearchDocuments.AsNoTracking().Where(d => ids.Contains(d.ServiceId)).Select(Row).ToListAsync(ct)).ToDictionary(r => r.ServiceId);
+        var wijken = await wijkCache.NamesAsync(db, ct);
+        return ids.Where(rows.ContainsKey).Select(id => Describe(rows[id], wijken)).ToList();
     }
 
-    private async Task<Dictionary<int, string>> WijkNamesAsync(CancellationToken ct) =>
-        (await wijkCache.GetAsync(db, ct)).ToDictionary(w => w.Id, w => w.Name);
+    /// <summary>A result as shown, in the reader's language: organisation, first address, wijken, opening hours, free, themes.</summary>
+    public static SearchResultItem Describe(ResultRow r, IReadOnlyDictionary<int, string> wijken)
+    {
+        var d = SearchDisplay.Deserialize(r.Display);
+        var dutch = Localization.IsDutch;
+        var themes = Themes.All.Where(t => r.TermIds.Contains(SocialMapTaxonomies.ThemeTermId(t.Code))).Select(t => dutch ? t.NameNl : t.NameEn).ToList();
+        string? wijk = null;
+        if (r.WijkIds.Count > 0)
+        {
+            wijk = string.Join(", ", r.WijkIds.Select(w => wijken.GetValueOrDefault(w)).Where(n => n is not null).Order(StringComparer.CurrentCulture));
+        }
+        var hours = OpeningHours(d.Schedules.Select(x => new Schedule { Byday = x.Byday, OpensAt = x.Opens, ClosesAt = x.Closes, Description = x.Description }));
+        return new SearchResultItem(r.ServiceId, r.Name, d.Organization, d.Summary, d.Address, wijk, d.Latitude, d.Longitude,
+            r.Free, r.Digital, hours, d.LastCheckedAt, themes);
+    }
 
     public static string? Summary(string? text)
     {
@@ -433,7 +407,7 @@ public sealed class WijkCache(TimeProvider time)
     public sealed record Entry(int Id, string Code, string Name, int LeerregioId, string Leerregio);
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
-    private (DateTimeOffset At, IReadOnlyList<Entry> Items)? _current;
+    private (DateTimeOffset At, IReadOnlyList<Entry> Items, IReadOnlyDictionary<int, string> Names)? _current;
 
     public async Task<IReadOnlyList<Entry>> GetAsync(GrozDbContext db, CancellationToken ct = default)
     {
@@ -443,7 +417,14 @@ public sealed class WijkCache(TimeProvider time)
             return c.Items;
         }
         var items = await db.Wijken.AsNoTracking().Join(db.Leerregios, w => w.LeerregioId, l => l.Id, (w, l) => new Entry(w.Id, w.Code, w.Name, w.LeerregioId, l.Name)).ToListAsync(ct);
-        _current = (now, items);
+        _current = (now, items, items.ToDictionary(w => w.Id, w => w.Name));
         return items;
+    }
+
+    /// <summary>Wijk id → name, from the same cache.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> NamesAsync(GrozDbContext db, CancellationToken ct = default)
+    {
+        await GetAsync(db, ct);
+        return _current!.Value.Names;
     }
 }

@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Groz.Web.Data.Migrations.Sqlite
+namespace Groz.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AddSocialMapSearch : Migration
@@ -15,12 +17,12 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 name: "sm_check_reminders",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    leerregio_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    sent_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    recipients = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    leerregio_id = table.Column<int>(type: "integer", nullable: false),
+                    service_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recipients = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -37,12 +39,12 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 name: "sm_organization_members",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    leerregio_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    added_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    leerregio_id = table.Column<int>(type: "integer", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    added_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,13 +67,23 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 name: "sm_search_documents",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    leerregio_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    source_modified = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    service_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    leerregio_id = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    source_modified = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    wijk_ids = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    leerregio_wide = table.Column<bool>(type: "boolean", nullable: false),
+                    free = table.Column<bool>(type: "boolean", nullable: false),
+                    physical = table.Column<bool>(type: "boolean", nullable: false),
+                    digital = table.Column<bool>(type: "boolean", nullable: false),
+                    minimum_age = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    maximum_age = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    term_ids = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    display = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -88,21 +100,21 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 name: "sm_suggestions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    leerregio_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    service_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    url = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    submitted_by_user_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    reviewed_by_user_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    reviewed_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    review_note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    leerregio_id = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    service_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    url = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    email = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    submitted_by_user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reviewed_by_user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    review_note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,9 +154,9 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_sm_search_documents_leerregio_id",
+                name: "ix_sm_search_documents_leerregio_id_name",
                 table: "sm_search_documents",
-                column: "leerregio_id");
+                columns: new[] { "leerregio_id", "name" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_sm_search_documents_service_id",
@@ -167,38 +179,17 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 table: "sm_suggestions",
                 column: "submitted_by_user_id");
 
-            // Raw SQL (EF does not make it; keep it when this migration is regenerated): an external-content FTS5 table over
-            // sm_search_documents (whose text SearchIndex has folded and stemmed with the Dutch Snowball stemmer), kept in
-            // step by triggers, addressed by the documents' integer id.
             migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE sm_search_fts USING fts5(title, body, content='sm_search_documents', content_rowid='id',
-                    tokenize='unicode61 remove_diacritics 2', prefix='2 3');
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER sm_search_documents_ai AFTER INSERT ON sm_search_documents BEGIN
-                    INSERT INTO sm_search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER sm_search_documents_ad AFTER DELETE ON sm_search_documents BEGIN
-                    INSERT INTO sm_search_fts(sm_search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER sm_search_documents_au AFTER UPDATE ON sm_search_documents BEGIN
-                    INSERT INTO sm_search_fts(sm_search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
-                    INSERT INTO sm_search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-                END;
+                ALTER TABLE sm_search_documents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS
+                    (setweight(to_tsvector('dutch', title), 'A') || setweight(to_tsvector('dutch', body), 'B')) STORED;
+                CREATE INDEX ix_sm_search_documents_search_vector ON sm_search_documents USING gin (search_vector);
                 """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS sm_search_documents_ai;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS sm_search_documents_ad;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS sm_search_documents_au;");
-            migrationBuilder.Sql("DROP TABLE IF EXISTS sm_search_fts;");
+            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_sm_search_documents_search_vector;");
             migrationBuilder.DropTable(
                 name: "sm_check_reminders");
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Groz.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGrozDbContext))]
-    [Migration("20261123070331_AddHelpRequests")]
-    partial class AddHelpRequests
+    [Migration("20261123062838_AddSocialMapSearch")]
+    partial class AddSocialMapSearch
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -302,581 +302,6 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_role_assignments_user_id_role_leerregio_id_wijk_id");
 
                     b.ToTable("role_assignments", (string)null);
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<long>("GivenAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("given_at");
-
-                    b.Property<string>("GivenByUserId")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("given_by_user_id");
-
-                    b.Property<int>("HelpRequestId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("help_request_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<int>("LeerregioId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("leerregio_id");
-
-                    b.Property<string>("TextVersion")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text_version");
-
-                    b.Property<long?>("WithdrawnAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("withdrawn_at");
-
-                    b.Property<string>("WithdrawnByUserId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("withdrawn_by_user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_help_consents");
-
-                    b.HasIndex("GivenByUserId")
-                        .HasDatabaseName("ix_help_consents_given_by_user_id");
-
-                    b.HasIndex("LeerregioId")
-                        .HasDatabaseName("ix_help_consents_leerregio_id");
-
-                    b.HasIndex("WithdrawnByUserId")
-                        .HasDatabaseName("ix_help_consents_withdrawn_by_user_id");
-
-                    b.HasIndex("HelpRequestId", "Kind")
-                        .HasDatabaseName("ix_help_consents_help_request_id_kind");
-
-                    b.ToTable("help_consents", (string)null);
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpMatchAsk", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Answer")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("answer");
-
-                    b.Property<long?>("AnsweredAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("answered_at");
-
-                    b.Property<long>("AskedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("asked_at");
-
-                    b.Property<string>("AskedByUserId")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("asked_by_user_id");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expires_at");
-
-                    b.Property<int>("HelpRequestId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("help_request_id");
-
-                    b.Property<int>("LeerregioId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("leerregio_id");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("token_hash");
-
-                    b.Property<string>("VolunteerUserId")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("volunteer_user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_help_match_asks");
-
-                    b.HasIndex("AskedByUserId")
-                        .HasDatabaseName("ix_help_match_asks_asked_by_user_id");
-
-                    b.HasIndex("LeerregioId")
-                        .HasDatabaseName("ix_help_match_asks_leerregio_id");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_help_match_asks_token_hash");
-
-                    b.HasIndex("HelpRequestId", "VolunteerUserId")
-                        .HasDatabaseName("ix_help_match_asks_help_request_id_volunteer_user_id");
-
-                    b.HasIndex("VolunteerUserId", "Answer")
-                        .HasDatabaseName("ix_help_match_asks_volunteer_user_id_answer");
-
-                    b.ToTable("help_match_asks", (string)null);
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpNote", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("AuthorUserId")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("author_user_id");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<int>("HelpRequestId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("help_request_id");
-
-                    b.Property<int>("LeerregioId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("leerregio_id");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text");
-
-                    b.HasKey("Id")
-                        .HasName("pk_help_notes");
-
-                    b.HasIndex("AuthorUserId")
-                        .HasDatabaseName("ix_help_notes_author_user_id");
-
-                    b.HasIndex("HelpRequestId")
-                        .HasDatabaseName("ix_help_notes_help_request_id");
-
-                    b.HasIndex("LeerregioId")
-                        .HasDatabaseName("ix_help_notes_leerregio_id");
-
-                    b.ToTable("help_notes", (string)null);
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpRequest", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("AssistantUserId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("assistant_user_id");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("category");
-
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("closed_at");
-
-                    b.Property<string>("ContactEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("contact_email");
-
-                    b.Property<string>("ContactName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("contact_name");
-
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("contact_phone");
-
-                    b.Property<string>("ContactPreference")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("contact_preference");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("description");
-
-                    b.Property<long?>("DoneAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("done_at");
-
-                    b.Property<string>("EnteredByUserId")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entered_by_user_id");
-
-                    b.Property<bool>("EnteredOnBehalf")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("entered_on_behalf");
-
-                    b.Property<long?>("FirstResponseAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_response_at");
-
-                    b.Property<long>("FirstResponseDueAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_response_due_at");
-
-                    b.Property<string>("FollowUpAnswer")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("follow_up_answer");
-
-                    b.Property<string>("FollowUpComment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("follow_up_comment");
-
-                    b.Property<long?>("FollowUpSentAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("follow_up_sent_at");
-
-                    b.Property<string>("FollowUpTokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("follow_up_token_hash");
-
-                    b.Property<long?>("FollowedUpAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("followed_up_at");
-
-                    b.Property<string>("HealthDetails")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("health_details");
-
-                    b.Property<int?>("HelpedMinutes")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("helped_minutes");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<int>("LeerregioId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("leerregio_id");
-
-                    b.Property<long>("MatchDueAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("match_due_at");
-
-                    b.Property<long?>("MatchedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("matched_at");
-
-                    b.Property<string>("MatchedVolunteerUserId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("matched_volunteer_user_id");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("outcome");
-
-                    b.Property<DateOnly?>("PreferredDate")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("preferred_date");
-
-                    b.Property<TimeOnly?>("PreferredFrom")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("preferred_from");
-
-                    b.Property<TimeOnly?>("PreferredUntil")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("preferred_until");
-
-                    b.Property<long?>("PseudonymisedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("pseudonymised_at");
-
-                    b.Property<Guid?>("ReferredServiceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("referred_service_id");
-
-                    b.Property<string>("ResidentUserId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("resident_user_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<long?>("TransferId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("transfer_id");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Urgency")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("urgency");
-
-                    b.Property<int>("WijkId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("wijk_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_help_requests");
-
-                    b.HasIndex("AssistantUserId")
-                        .HasDatabaseName("ix_help_requests_assistant_user_id");
-
-                    b.HasIndex("EnteredByUserId")
-                        .HasDatabaseName("ix_help_requests_entered_by_user_id");
-
-                    b.HasIndex("FollowUpTokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_help_requests_follow_up_token_hash");
-
-                    b.HasIndex("MatchedVolunteerUserId")
-                        .HasDatabaseName("ix_help_requests_matched_volunteer_user_id");
-
-                    b.HasIndex("ResidentUserId")
-                        .HasDatabaseName("ix_help_requests_resident_user_id");
-
-                    b.HasIndex("TransferId")
-                        .HasDatabaseName("ix_help_requests_transfer_id");
-
-                    b.HasIndex("LeerregioId", "ClosedAt")
-                        .HasDatabaseName("ix_help_requests_leerregio_id_closed_at");
-
-                    b.HasIndex("LeerregioId", "CreatedAt")
-                        .HasDatabaseName("ix_help_requests_leerregio_id_created_at");
-
-                    b.HasIndex("WijkId", "Status", "FirstResponseDueAt")
-                        .HasDatabaseName("ix_help_requests_wijk_id_status_first_response_due_at");
-
-                    b.ToTable("help_requests", (string)null);
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpRequestSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("AskExpiryMinutes")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ask_expiry_minutes");
-
-                    b.Property<int>("LeerregioId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("leerregio_id");
-
-                    b.Property<int>("RetentionDays")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("retention_days");
-
-                    b.HasKey("Id")
-                        .HasName("pk_help_settings");
-
-                    b.HasIndex("LeerregioId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_help_settings_leerregio_id");
-
-                    b.ToTable("help_settings", (string)null);
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpStatusChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<string>("ByUserId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("by_user_id");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("from");
-
-                    b.Property<int>("HelpRequestId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("help_request_id");
-
-                    b.Property<int>("LeerregioId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("leerregio_id");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to");
-
-                    b.HasKey("Id")
-                        .HasName("pk_help_status_changes");
-
-                    b.HasIndex("LeerregioId")
-                        .HasDatabaseName("ix_help_status_changes_leerregio_id");
-
-                    b.HasIndex("HelpRequestId", "Id")
-                        .HasDatabaseName("ix_help_status_changes_help_request_id_id");
-
-                    b.ToTable("help_status_changes", (string)null);
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpTarget", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("FirstResponseMinutes")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_response_minutes");
-
-                    b.Property<int>("LeerregioId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("leerregio_id");
-
-                    b.Property<int>("MatchMinutes")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("match_minutes");
-
-                    b.Property<int>("SettingsId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("settings_id");
-
-                    b.Property<string>("Urgency")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("urgency");
-
-                    b.HasKey("Id")
-                        .HasName("pk_help_targets");
-
-                    b.HasIndex("SettingsId")
-                        .HasDatabaseName("ix_help_targets_settings_id");
-
-                    b.HasIndex("LeerregioId", "Urgency")
-                        .IsUnique()
-                        .HasDatabaseName("ix_help_targets_leerregio_id_urgency");
-
-                    b.ToTable("help_targets", (string)null);
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpVolunteerProfile", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("active");
-
-                    b.Property<string>("Availability")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("availability");
-
-                    b.Property<int>("Categories")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("categories");
-
-                    b.Property<int>("LeerregioId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("leerregio_id");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_id");
-
-                    b.Property<int>("WijkId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("wijk_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_help_volunteer_profiles");
-
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_help_volunteer_profiles_user_id");
-
-                    b.HasIndex("LeerregioId", "UserId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_help_volunteer_profiles_leerregio_id_user_id");
-
-                    b.HasIndex("WijkId", "Active")
-                        .HasDatabaseName("ix_help_volunteer_profiles_wijk_id_active");
-
-                    b.ToTable("help_volunteer_profiles", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>
@@ -2138,9 +1563,47 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body");
 
+                    b.Property<bool>("Digital")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("digital");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display");
+
+                    b.Property<bool>("Free")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free");
+
                     b.Property<int>("LeerregioId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("leerregio_id");
+
+                    b.Property<bool>("LeerregioWide")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_wide");
+
+                    b.Property<decimal?>("MaximumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("maximum_age");
+
+                    b.Property<decimal?>("MinimumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minimum_age");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Physical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("physical");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT")
@@ -2150,27 +1613,73 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("source_modified");
 
+                    b.PrimitiveCollection<string>("TermIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("term_ids");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("title");
 
+                    b.PrimitiveCollection<string>("WijkIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wijk_ids");
+
                     b.HasKey("Id")
                         .HasName("pk_sm_search_documents");
-
-                    b.HasIndex("LeerregioId")
-                        .HasDatabaseName("ix_sm_search_documents_leerregio_id");
 
                     b.HasIndex("ServiceId")
                         .IsUnique()
                         .HasDatabaseName("ix_sm_search_documents_service_id");
+
+                    b.HasIndex("LeerregioId", "Name")
+                        .HasDatabaseName("ix_sm_search_documents_leerregio_id_name");
 
                     b.ToTable("sm_search_documents", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.SocialMap.SearchHit", b =>
                 {
+                    b.Property<bool>("Digital")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("digital");
+
+                    b.Property<bool>("Free")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<bool>("LeerregioWide")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_wide");
+
+                    b.Property<decimal?>("MaximumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("maximum_age");
+
+                    b.Property<decimal?>("MinimumAge")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minimum_age");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Physical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("physical");
+
                     b.Property<double>("Rank")
                         .HasColumnType("REAL")
                         .HasColumnName("rank");
@@ -2178,6 +1687,16 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("service_id");
+
+                    b.PrimitiveCollection<string>("TermIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("term_ids");
+
+                    b.PrimitiveCollection<string>("WijkIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wijk_ids");
 
                     b.ToTable("sm_search_hits", null, t =>
                         {
@@ -3916,9 +3435,6 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("ix_audit_log_user_id_at");
 
-                    b.HasIndex("SubjectType", "SubjectId", "At")
-                        .HasDatabaseName("ix_audit_log_subject_type_subject_id_at");
-
                     b.ToTable("audit_log", (string)null);
                 });
 
@@ -4204,207 +3720,6 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_role_assignments_wijken_wijk_id");
 
                     b.Navigation("User");
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>
-                {
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("GivenByUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_consents_asp_net_users_given_by_user_id");
-
-                    b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
-                        .WithMany()
-                        .HasForeignKey("HelpRequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_consents_help_requests_help_request_id");
-
-                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
-                        .WithMany()
-                        .HasForeignKey("LeerregioId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_consents_leerregios_leerregio_id");
-
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("WithdrawnByUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_help_consents_asp_net_users_withdrawn_by_user_id");
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpMatchAsk", b =>
-                {
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("AskedByUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_match_asks_asp_net_users_asked_by_user_id");
-
-                    b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
-                        .WithMany()
-                        .HasForeignKey("HelpRequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_match_asks_help_requests_help_request_id");
-
-                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
-                        .WithMany()
-                        .HasForeignKey("LeerregioId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_match_asks_leerregios_leerregio_id");
-
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("VolunteerUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_match_asks_asp_net_users_volunteer_user_id");
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpNote", b =>
-                {
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("AuthorUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_notes_asp_net_users_author_user_id");
-
-                    b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
-                        .WithMany()
-                        .HasForeignKey("HelpRequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_notes_help_requests_help_request_id");
-
-                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
-                        .WithMany()
-                        .HasForeignKey("LeerregioId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_notes_leerregios_leerregio_id");
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpRequest", b =>
-                {
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("AssistantUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_help_requests_asp_net_users_assistant_user_id");
-
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("EnteredByUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_requests_asp_net_users_entered_by_user_id");
-
-                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
-                        .WithMany()
-                        .HasForeignKey("LeerregioId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_requests_leerregios_leerregio_id");
-
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("MatchedVolunteerUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_help_requests_asp_net_users_matched_volunteer_user_id");
-
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("ResidentUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_help_requests_asp_net_users_resident_user_id");
-
-                    b.HasOne("Groz.Web.Features.TimeBank.Transfer", null)
-                        .WithMany()
-                        .HasForeignKey("TransferId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_help_requests_transfers_transfer_id");
-
-                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
-                        .WithMany()
-                        .HasForeignKey("WijkId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_requests_wijken_wijk_id");
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpRequestSettings", b =>
-                {
-                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
-                        .WithMany()
-                        .HasForeignKey("LeerregioId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_settings_leerregios_leerregio_id");
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpStatusChange", b =>
-                {
-                    b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
-                        .WithMany()
-                        .HasForeignKey("HelpRequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_status_changes_help_requests_help_request_id");
-
-                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
-                        .WithMany()
-                        .HasForeignKey("LeerregioId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_status_changes_leerregios_leerregio_id");
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpTarget", b =>
-                {
-                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
-                        .WithMany()
-                        .HasForeignKey("LeerregioId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_targets_leerregios_leerregio_id");
-
-                    b.HasOne("Groz.Web.Features.HelpRequests.HelpRequestSettings", null)
-                        .WithMany("Targets")
-                        .HasForeignKey("SettingsId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_targets_help_settings_settings_id");
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpVolunteerProfile", b =>
-                {
-                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
-                        .WithMany()
-                        .HasForeignKey("LeerregioId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_volunteer_profiles_leerregios_leerregio_id");
-
-                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_volunteer_profiles_asp_net_users_user_id");
-
-                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
-                        .WithMany()
-                        .HasForeignKey("WijkId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_help_volunteer_profiles_wijken_wijk_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>
@@ -5167,11 +4482,6 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
-                });
-
-            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpRequestSettings", b =>
-                {
-                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Gemeente", b =>
