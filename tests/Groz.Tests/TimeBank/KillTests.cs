@@ -134,7 +134,8 @@ public sealed class KillTests(TimeBankApp app, ITestOutputHelper output) : Ledge
             }
         })).ToList();
 
-        await Task.Delay(BeforeKill);
+        // At least BeforeKill, and until some transfers went through: on a loaded machine the first ones can take longer.
+        await WaitForAnswersAsync(outcomes, 0, BeforeKill);
         var beforeKill = outcomes.Count;
         // SIGKILL on Linux: no shutdown, no flushing, transactions cut off wherever they are.
         _server!.Kill(entireProcessTree: true);
@@ -142,7 +143,7 @@ public sealed class KillTests(TimeBankApp app, ITestOutputHelper output) : Ledge
         var clock = Stopwatch.StartNew();
         await StartServerAsync();
         var down = clock.Elapsed;
-        await Task.Delay(AfterRestart);
+        await WaitForAnswersAsync(outcomes, beforeKill, AfterRestart);
         await stop.CancelAsync();
         await Task.WhenAll(writers.Concat(readers));
 
@@ -312,6 +313,17 @@ public sealed class KillTests(TimeBankApp app, ITestOutputHelper output) : Ledge
         catch (IOException)
         {
             // removed with the temp folder later
+        }
+    }
+
+    /// <summary>Waits at least <paramref name="atLeast"/>, and then until a few more keys than <paramref name="from"/> were answered (at most a minute).</summary>
+    private static async Task WaitForAnswersAsync(ConcurrentBag<Outcome> outcomes, int from, TimeSpan atLeast)
+    {
+        await Task.Delay(atLeast);
+        var limit = Stopwatch.StartNew();
+        while (outcomes.Count < from + 10 && limit.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(100);
         }
     }
 }
