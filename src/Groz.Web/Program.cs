@@ -26,6 +26,7 @@ builder.AddRegions();
 builder.AddTimeBank();
 builder.AddSocialMap();
 builder.AddHelpRequests();
+builder.AddHelpReporting();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -50,6 +51,7 @@ app.MapMarketApi();
 app.MapHsdsApi();
 app.MapSocialMapApi();
 app.MapHelpRequestsApi();
+app.MapHelpReportingApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
