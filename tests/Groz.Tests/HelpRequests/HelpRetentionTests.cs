@@ -21,7 +21,9 @@ public sealed class HelpRetentionTests(HelpReportingApp app) : IClassFixture<Hel
         var volunteer = await app.UserIdAsync(GrozRole.Volunteer);
         var assistant = await app.UserIdAsync(GrozRole.Buurtassistent);
         var entrepreneur = await app.UserIdAsync(GrozRole.Entrepreneur);
-        var now = app.Clock.GetUtcNow();
+        // Whole seconds: PostgreSQL keeps microseconds, and the consent's dates are compared exactly.
+        var clock = app.Clock.GetUtcNow();
+        var now = new DateTimeOffset(clock.UtcTicks - clock.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var created = now.AddDays(-400);
         var closedAt = now.AddDays(-364); // one day inside the default 365 days
 
