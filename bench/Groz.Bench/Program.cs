@@ -23,11 +23,16 @@ internal static class BenchCommand
         {
             return await TimeBankLoad.RunAsync(args[1..]);
         }
+        if (args.Length > 0 && args[0] == "help-queue")
+        {
+            return await HelpQueueLoad.RunAsync(args[1..]);
+        }
         if (args.Length == 0 || args[0] != "generate")
         {
             await Console.Error.WriteLineAsync(GeneratorOptions.Usage);
             await Console.Error.WriteLineAsync(TimeBankLoad.Usage);
             await Console.Error.WriteLineAsync(SocialMapBench.Usage);
+            await Console.Error.WriteLineAsync(HelpQueueLoad.Usage);
             return 2;
         }
         if (!GeneratorOptions.TryParse(args[1..], out var options, out var error))

@@ -13,5 +13,6 @@ public static class Steps
         new AccountsStep(),
         new TimeBankStep(),
         new SocialMapStep(),
+        new HelpRequestsStep(),
     ];
 }

@@ -80,6 +80,8 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<HelpRequestSettings> HelpSettings => Set<HelpRequestSettings>();
     public DbSet<HelpTarget> HelpTargets => Set<HelpTarget>();
     public DbSet<HelpVolunteerProfile> HelpVolunteerProfiles => Set<HelpVolunteerProfile>();
+    public DbSet<VitalWorkDetails> VitalWorkDetails => Set<VitalWorkDetails>();
+    public DbSet<VitalWorkReferral> VitalWorkReferrals => Set<VitalWorkReferral>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

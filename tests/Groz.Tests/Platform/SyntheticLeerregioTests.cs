@@ -58,6 +58,18 @@ public sealed class SyntheticLeerregioTests(GrozApp app) : IClassFixture<GrozApp
         var leerregioId = wijken[0].LeerregioId;
         Assert.Equal(4_000, await app.DbAsync(db => db.SmServices.CountAsync(s => s.LeerregioId == leerregioId)));
         Assert.Equal(800, await app.DbAsync(db => db.SmOrganizations.CountAsync(o => o.LeerregioId == leerregioId)));
+
+        // Hulpvragen: 50,000 requests and 5,000 open per 100,000 residents, in every wijk, each with its status history
+        // starting at New; closed ones have an outcome; old closed ones are already pseudonymised.
+        var open = Groz.Web.Features.HelpRequests.HelpFlow.Open.ToList();
+        var help = await app.DbAsync(db => db.HelpRequests.Where(r => r.LeerregioId == leerregioId)
+            .Select(r => new { r.WijkId, Open = open.Contains(r.Status), r.Outcome, r.PseudonymisedAt, r.ResidentUserId, Steps = db.HelpStatusChanges.Count(c => c.HelpRequestId == r.Id) }).ToListAsync());
+        Assert.Equal(20_000, help.Count);
+        Assert.Equal(2_000, help.Count(r => r.Open));
+        Assert.All(wijken, w => Assert.Contains(help, r => r.WijkId == w.Id));
+        Assert.All(help, r => Assert.True(r.Steps >= 1 && (r.Open || r.Outcome is not null)));
+        Assert.Contains(help, r => r.PseudonymisedAt is not null);
+        Assert.All(help.Where(r => r.PseudonymisedAt is not null), r => Assert.Null(r.ResidentUserId));
         Assert.True(await app.DbAsync(db => db.SmServices.AnyAsync(s => s.LeerregioId == leerregioId && s.Platforms != Groz.Web.Features.SocialMap.DigitalPlatforms.None)));
 
         // The app serves it, and the one precomputed password hash signs a member in.

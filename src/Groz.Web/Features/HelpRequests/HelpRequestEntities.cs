@@ -116,8 +116,9 @@ public sealed class HelpRequest
     public required string ContactName { get; set; }
     public string? ContactPhone { get; set; }
     public string? ContactEmail { get; set; }
-    /// <summary>Who typed it in: the resident, or the assistant/professional after a phone call or a visit.</summary>
-    public required string EnteredByUserId { get; set; }
+    /// <summary>Who typed it in: the resident, or the assistant/professional after a phone call or a visit. Null once
+    /// pseudonymised (retention detaches every user id).</summary>
+    public string? EnteredByUserId { get; set; }
     public bool EnteredOnBehalf { get; set; }
 
     public HelpStatus Status { get; set; }
@@ -170,8 +171,9 @@ public sealed class HelpConsent
     public HelpConsentKind Kind { get; set; }
     public required string TextVersion { get; set; }
     public DateTimeOffset GivenAt { get; set; }
-    /// <summary>The resident, or the assistant/professional who recorded a consent given by phone.</summary>
-    public required string GivenByUserId { get; set; }
+    /// <summary>The resident, or the assistant/professional who recorded a consent given by phone. Null once the request
+    /// is pseudonymised: the record keeps its text version and dates, not who.</summary>
+    public string? GivenByUserId { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     public string? WithdrawnByUserId { get; set; }
 }

@@ -327,7 +327,6 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasColumnName("given_at");
 
                     b.Property<string>("GivenByUserId")
-                        .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("given_by_user_id");
@@ -563,7 +562,6 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasColumnName("done_at");
 
                     b.Property<string>("EnteredByUserId")
-                        .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("entered_by_user_id");
@@ -902,6 +900,95 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_help_volunteer_profiles_wijk_id_active");
 
                     b.ToTable("help_volunteer_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkDetails", b =>
+                {
+                    b.Property<int>("HelpRequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("help_request_id");
+
+                    b.Property<string>("CompanyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("company_name");
+
+                    b.Property<string>("KvkNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kvk_number");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("StaffCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("staff_count");
+
+                    b.HasKey("HelpRequestId")
+                        .HasName("pk_help_vital_work");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_help_vital_work_leerregio_id");
+
+                    b.ToTable("help_vital_work", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<int>("HelpRequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("help_request_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("ProviderKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider_kind");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_help_vital_referrals");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_help_vital_referrals_by_user_id");
+
+                    b.HasIndex("HelpRequestId")
+                        .HasDatabaseName("ix_help_vital_referrals_help_request_id");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_help_vital_referrals_leerregio_id");
+
+                    b.ToTable("help_vital_referrals", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>
@@ -4383,7 +4470,6 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("GivenByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_help_consents_asp_net_users_given_by_user_id");
 
                     b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
@@ -4474,7 +4560,6 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EnteredByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_help_requests_asp_net_users_entered_by_user_id");
 
                     b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
@@ -4576,6 +4661,46 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_help_volunteer_profiles_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkDetails", b =>
+                {
+                    b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Groz.Web.Features.HelpRequests.VitalWorkDetails", "HelpRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_vital_work_help_requests_help_request_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_vital_work_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkReferral", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_help_vital_referrals_asp_net_users_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
+                        .WithMany()
+                        .HasForeignKey("HelpRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_vital_referrals_help_requests_help_request_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_vital_referrals_leerregios_leerregio_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>

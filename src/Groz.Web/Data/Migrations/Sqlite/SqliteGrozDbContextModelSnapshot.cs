@@ -313,7 +313,6 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnName("given_at");
 
                     b.Property<string>("GivenByUserId")
-                        .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("given_by_user_id");
@@ -543,7 +542,6 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnName("done_at");
 
                     b.Property<string>("EnteredByUserId")
-                        .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("entered_by_user_id");
@@ -874,6 +872,93 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_help_volunteer_profiles_wijk_id_active");
 
                     b.ToTable("help_volunteer_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkDetails", b =>
+                {
+                    b.Property<int>("HelpRequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("help_request_id");
+
+                    b.Property<string>("CompanyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("company_name");
+
+                    b.Property<string>("KvkNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kvk_number");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("StaffCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("staff_count");
+
+                    b.HasKey("HelpRequestId")
+                        .HasName("pk_help_vital_work");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_help_vital_work_leerregio_id");
+
+                    b.ToTable("help_vital_work", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<int>("HelpRequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("help_request_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("ProviderKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_kind");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_help_vital_referrals");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_help_vital_referrals_by_user_id");
+
+                    b.HasIndex("HelpRequestId")
+                        .HasDatabaseName("ix_help_vital_referrals_help_request_id");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_help_vital_referrals_leerregio_id");
+
+                    b.ToTable("help_vital_referrals", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>
@@ -4303,7 +4388,6 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("GivenByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_help_consents_asp_net_users_given_by_user_id");
 
                     b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
@@ -4394,7 +4478,6 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EnteredByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_help_requests_asp_net_users_entered_by_user_id");
 
                     b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
@@ -4496,6 +4579,46 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_help_volunteer_profiles_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkDetails", b =>
+                {
+                    b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Groz.Web.Features.HelpRequests.VitalWorkDetails", "HelpRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_vital_work_help_requests_help_request_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_vital_work_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkReferral", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_help_vital_referrals_asp_net_users_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.HelpRequests.HelpRequest", null)
+                        .WithMany()
+                        .HasForeignKey("HelpRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_vital_referrals_help_requests_help_request_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_vital_referrals_leerregios_leerregio_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>

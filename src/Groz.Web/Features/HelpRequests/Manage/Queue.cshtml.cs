@@ -17,7 +17,7 @@ public sealed class QueueModel(GrozDbContext db, HelpRequests help) : PageModel
 {
     public const int PageSize = 50;
 
-    public sealed record Line(int Id, string Wijk, HelpCategory Category, HelpUrgency Urgency, HelpStatus Status, bool OnBehalf, DateTimeOffset CreatedAt, DateTimeOffset Due, bool Overdue);
+    public sealed record Line(int Id, HelpRequestKind Kind, string Wijk, HelpCategory Category, HelpUrgency Urgency, HelpStatus Status, bool OnBehalf, DateTimeOffset CreatedAt, DateTimeOffset Due, bool Overdue);
 
     public Leerregio Leerregio { get; private set; } = null!;
     [BindProperty(SupportsGet = true, Name = "wijk")] public int? WijkId { get; set; }
@@ -44,7 +44,7 @@ public sealed class QueueModel(GrozDbContext db, HelpRequests help) : PageModel
         Total = await query.CountAsync();
         var rows = await query.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
         var names = wijken.ToDictionary(w => w.Id, w => w.Name);
-        Items = rows.Select(r => new Line(r.Id, names.GetValueOrDefault(r.WijkId, ""), r.Category, r.Urgency, r.Status, r.EnteredOnBehalf, r.CreatedAt,
+        Items = rows.Select(r => new Line(r.Id, r.Kind, names.GetValueOrDefault(r.WijkId, ""), r.Category, r.Urgency, r.Status, r.EnteredOnBehalf, r.CreatedAt,
             r.FirstResponseAt is null ? r.FirstResponseDueAt : r.MatchDueAt, help.IsOverdue(r))).ToList();
         Overdue = Items.Count(i => i.Overdue);
         return Page();
