@@ -27,6 +27,7 @@ builder.AddTimeBank();
 builder.AddSocialMap();
 builder.AddSocialMapPortal();
 builder.AddHelpRequests();
+builder.AddHelpSettings();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -52,6 +53,7 @@ app.MapHsdsApi();
 app.MapSocialMapApi();
 app.MapPortalApi();
 app.MapHelpRequestsApi();
+app.MapHelpSettingsApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
