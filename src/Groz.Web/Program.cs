@@ -28,6 +28,7 @@ builder.AddSocialMap();
 builder.AddSocialMapPortal();
 builder.AddHelpRequests();
 builder.AddHelpReporting();
+builder.AddHelpSettings();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -54,6 +55,7 @@ app.MapSocialMapApi();
 app.MapPortalApi();
 app.MapHelpRequestsApi();
 app.MapHelpReportingApi();
+app.MapHelpSettingsApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -40,10 +40,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "nl-NL",
             IgnoreHTTPSErrors = true, // the throwaway certificate of BrowserApp
         });
-        // Generous limits: on a 2-core machine that also runs the app, a page can take seconds under load. They only
+        // Generous limits: on a 2-core machine that also runs the app, a page can take seconds under load (the API
+        // reference, the largest page, once needed more than a minute at load average 30). They only
         // decide how long a real failure takes to report, never whether a slow page passes an assertion.
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(60_000);
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         return new AxePage(context, await context.NewPageAsync());
     }
 

@@ -87,8 +87,8 @@ public sealed class HelpRetentionTests(HelpReportingApp app) : IClassFixture<Hel
             Assert.Equal(2, run.Json.GetProperty("pseudonymised").GetInt32());
 
             var r = await app.DbAsync(db => db.HelpRequests.AsNoTracking().SingleAsync(x => x.Id == closed));
-            Assert.Equal(HelpRetention.Placeholder, r.ContactName);
-            Assert.Equal(HelpRetention.Placeholder, r.Description);
+            Assert.Equal(HelpPseudonymisation.Placeholder, r.ContactName);
+            Assert.Equal(HelpPseudonymisation.Placeholder, r.Description);
             Assert.Null(r.ContactPhone);
             Assert.Null(r.ContactEmail);
             Assert.Null(r.HealthDetails);
@@ -107,7 +107,7 @@ public sealed class HelpRetentionTests(HelpReportingApp app) : IClassFixture<Hel
             Assert.Null(consent.WithdrawnByUserId);
             Assert.All(await app.DbAsync(db => db.HelpStatusChanges.Where(s => s.HelpRequestId == closed).ToListAsync()), s => Assert.Null(s.ByUserId));
             var details = await app.DbAsync(db => db.VitalWorkDetails.AsNoTracking().SingleAsync(x => x.HelpRequestId == vital));
-            Assert.Equal((HelpRetention.Placeholder, (string?)null, 12), (details.CompanyName, details.KvkNumber, details.StaffCount));
+            Assert.Equal((HelpPseudonymisation.Placeholder, (string?)null, 12), (details.CompanyName, details.KvkNumber, details.StaffCount));
             Assert.Null(await app.DbAsync(db => db.VitalWorkReferrals.Where(x => x.HelpRequestId == vital).Select(x => x.ByUserId).SingleAsync()));
 
             // Open and recently closed requests keep everything.

@@ -275,6 +275,8 @@ public sealed class HelpVolunteerProfile
     public int Categories { get; set; }
     /// <summary>Free text, e.g. "weekdays after 18:00".</summary>
     public string Availability { get; set; } = "";
+    /// <summary>Days of the week the volunteer can usually help, as a bit set (1 &lt;&lt; (int)DayOfWeek); 0: not said.</summary>
+    public int Weekdays { get; set; }
     public bool Active { get; set; } = true;
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -270,8 +270,8 @@ public sealed class HelpRequestGenerator(Random random, DateTimeOffset asOf)
     /// <summary>The same clearing as <see cref="HelpRetention"/>, for history that is older than the retention period.</summary>
     private static void Pseudonymise(HelpRequest r, List<HelpStatusChange> changes, List<HelpConsent> consents, VitalWorkDetails? details, DateTimeOffset at)
     {
-        r.ContactName = HelpRetention.Placeholder;
-        r.Description = HelpRetention.Placeholder;
+        r.ContactName = HelpPseudonymisation.Placeholder;
+        r.Description = HelpPseudonymisation.Placeholder;
         r.ContactPhone = r.ContactEmail = r.HealthDetails = r.FollowUpComment = null;
         r.ResidentUserId = r.EnteredByUserId = r.AssistantUserId = r.MatchedVolunteerUserId = null;
         r.PseudonymisedAt = at;
@@ -279,7 +279,7 @@ public sealed class HelpRequestGenerator(Random random, DateTimeOffset asOf)
         consents.ForEach(c => c.GivenByUserId = null);
         if (details is not null)
         {
-            details.CompanyName = HelpRetention.Placeholder;
+            details.CompanyName = HelpPseudonymisation.Placeholder;
             details.KvkNumber = null;
         }
     }

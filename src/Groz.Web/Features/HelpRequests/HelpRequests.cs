@@ -30,7 +30,7 @@ public sealed record HelpAccess(bool Resident, bool Staff, bool MatchedVolunteer
     public bool VolunteerOnly => !Resident && !Staff && !EnteredBy && (MatchedVolunteer || AskedVolunteer);
 }
 
-public sealed record VolunteerSuggestion(string UserId, string Name, int Score, bool CategoryMatch, int OffersMatching, int Accepted, int Declined, int ExchangesGiven, string Availability);
+public sealed record VolunteerSuggestion(string UserId, string Name, int Score, bool CategoryMatch, int OffersMatching, int Accepted, int Declined, int ExchangesGiven, string Availability, int Expired = 0);
 
 /// <summary>Raised inside a transaction when the request's status changed since it was read: the caller rolls back.</summary>
 public sealed class HelpStatusChangedException : Exception
@@ -47,7 +47,7 @@ public sealed class HelpStatusChangedException : Exception
 /// status that was read, so of two people acting at once one wins and the other gets a clear 409.
 /// Each write takes an optional callback that runs inside its transaction before the last save (the API's idempotency record).
 /// </summary>
-public sealed class HelpRequests(GrozDbContext db, TimeProvider time, AuditLog audit, Mailer mailer, Banks banks, RecordTransfer record,
+public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, AuditLog audit, Mailer mailer, Banks banks, RecordTransfer record,
     IHttpContextAccessor http, IStringLocalizer<SharedResource> l, ILogger<HelpRequests> logger)
 {
     /// <summary>Version of the consent texts shown on the forms (resources "help.consent.*"); a new wording gets a new version.</summary>
@@ -78,6 +78,7 @@ public sealed class HelpRequests(GrozDbContext db, TimeProvider time, AuditLog a
     /// <summary>The request with the actor's access, or null when the actor may not know it exists.</summary>
     public async Task<(HelpRequest Request, HelpAccess Access)?> FindAsync(ClaimsPrincipal actor, int id, CancellationToken ct = default)
     {
+        await ExpireAsksAsync(id, ct);
         var r = await db.HelpRequests.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
         {
@@ -533,7 +534,7 @@ public sealed class HelpRequests(GrozDbContext db, TimeProvider time, AuditLog a
             .Select(o => new { o.OwnerUserId, o.Title, o.Description, o.Theme }).ToListAsync(ct);
         var asks = await db.HelpMatchAsks.Where(a => ids.Contains(a.VolunteerUserId))
             .GroupBy(a => a.VolunteerUserId)
-            .Select(g => new { g.Key, Accepted = g.Count(a => a.Answer == AskAnswer.Accepted), Declined = g.Count(a => a.Answer == AskAnswer.Declined || a.Answer == AskAnswer.Expired) })
+            .Select(g => new { g.Key, Accepted = g.Count(a => a.Answer == AskAnswer.Accepted), Declined = g.Count(a => a.Answer == AskAnswer.Declined), Expired = g.Count(a => a.Answer == AskAnswer.Expired) })
             .ToDictionaryAsync(x => x.Key, ct);
         var given = await (from t in db.Transfers
                            where t.LeerregioId == r.LeerregioId && t.Kind == TransferKind.Exchange && t.Status == TransferStatus.Completed
@@ -556,23 +557,28 @@ public sealed class HelpRequests(GrozDbContext db, TimeProvider time, AuditLog a
             var matching = offers.Count(o => o.OwnerUserId == c.Id
                 && words.Any(w => o.Title.Contains(w, StringComparison.OrdinalIgnoreCase) || o.Description.Contains(w, StringComparison.OrdinalIgnoreCase)));
             var interest = c.Interests.Split(',').Contains(theme);
-            var (accepted, declined) = asks.TryGetValue(c.Id, out var s) ? (s.Accepted, s.Declined) : (0, 0);
+            var (accepted, declined, expired) = asks.TryGetValue(c.Id, out var s) ? (s.Accepted, s.Declined, s.Expired) : (0, 0, 0);
             var exchanges = given.GetValueOrDefault(c.Id);
             // Reliability counts, but never outweighs doing the right kind of help: at most 4 points against 5 for the category.
-            var reliability = Math.Clamp(accepted - declined + Math.Min(exchanges, 3), -4, 4);
-            var score = (categoryMatch ? 5 : 0) + Math.Min(matching, 2) * 2 + (interest ? 1 : 0) + reliability;
-            list.Add(new VolunteerSuggestion(c.Id, c.DisplayName, score, categoryMatch, matching, accepted, declined, exchanges, profile?.Availability ?? ""));
+            var reliability = Math.Clamp(Reliability(accepted, declined, expired, exchanges), -4, 4);
+            var score = (categoryMatch ? 5 : 0) + Math.Min(matching, 2) * 2 + (interest ? 1 : 0) + reliability
+                + (HelpVolunteering.DayFits(profile, r.PreferredDate) ? 1 : 0);
+            list.Add(new VolunteerSuggestion(c.Id, c.DisplayName, score, categoryMatch, matching, accepted, declined, exchanges, profile?.Availability ?? "", expired));
         }
         return list.OrderByDescending(x => x.Score).ThenBy(x => x.Name, StringComparer.Ordinal).Take(max).ToList();
     }
 
     /// <summary>
-    /// Who may be asked: living or volunteering in the request's wijk (home wijk, or a Hulpvragen profile there), and a
-    /// volunteer (role), a Tijdbank member or someone with an active profile in the leerregio; never the resident themselves.
+    /// Who may be asked: volunteering in the request's wijk (one of the wijken of an active Hulpvragen profile, or without a
+    /// profile the home wijk; a paused profile is asked nothing), and a volunteer (role), a Tijdbank member or someone with
+    /// an active profile in the leerregio; never the resident themselves.
     /// </summary>
     private IQueryable<GrozUser> CandidatesInWijk(HelpRequest r) =>
         db.Users.AsNoTracking().Where(u => u.ErasedAt == null && u.EmailConfirmed && u.Id != r.ResidentUserId
-            && (u.WijkId == r.WijkId || db.HelpVolunteerProfiles.Any(p => p.UserId == u.Id && p.LeerregioId == r.LeerregioId && p.WijkId == r.WijkId && p.Active))
+            && (db.HelpVolunteerProfiles.Any(p => p.UserId == u.Id && p.LeerregioId == r.LeerregioId && p.Active
+                    && (p.WijkId == r.WijkId || db.Set<HelpVolunteerWijk>().Any(w => w.ProfileId == p.Id && w.WijkId == r.WijkId)))
+                // Without a profile the home wijk counts; with one, the wijken the volunteer chose there.
+                || (u.WijkId == r.WijkId && !db.HelpVolunteerProfiles.Any(p => p.UserId == u.Id && p.LeerregioId == r.LeerregioId)))
             && (db.RoleAssignments.Any(g => g.UserId == u.Id && g.Role == GrozRole.Volunteer && g.LeerregioId == r.LeerregioId && (g.WijkId == null || g.WijkId == r.WijkId))
                 || db.TimeAccounts.Any(a => a.UserId == u.Id && a.LeerregioId == r.LeerregioId && a.Kind == TimeAccountKind.Member)
                 || db.HelpVolunteerProfiles.Any(p => p.UserId == u.Id && p.LeerregioId == r.LeerregioId && p.Active)));
@@ -691,7 +697,7 @@ public sealed class HelpRequests(GrozDbContext db, TimeProvider time, AuditLog a
         }
         if (ask.ExpiresAt <= now)
         {
-            await db.HelpMatchAsks.Where(a => a.Id == askId && a.Answer == AskAnswer.Pending).ExecuteUpdateAsync(s => s.SetProperty(a => a.Answer, AskAnswer.Expired), ct);
+            await ExpireAsksAsync(ask.HelpRequestId, ct);
             return Outcome<HelpRequest>.Fail("ask-expired", "", l["This question has expired. The buurtassistent will look for someone else."], 410);
         }
         var r = await db.HelpRequests.AsNoTracking().SingleAsync(x => x.Id == ask.HelpRequestId, ct);

@@ -181,6 +181,7 @@ public static class HelpRequestsApi
         {
             return Errors.Problem(http, 404, "not-found");
         }
+        await help.ExpireAsksInLeerregioAsync(lr.Id, http.RequestAborted);
         var q = help.Queue(http.User, lr.Id, wijkId, closed);
         var total = await q.CountAsync();
         var items = await q.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
@@ -225,9 +226,13 @@ public static class HelpRequestsApi
         return rows is null ? Errors.Problem(http, 404, "unknown-request") : TypedResults.Ok(rows);
     }
 
-    private static async Task<Ok<List<AskDto>>> AsksAsync(HttpContext http, GrozDbContext db)
+    private static async Task<Ok<List<AskDto>>> AsksAsync(HttpContext http, GrozDbContext db, HelpRequests help)
     {
         var userId = http.User.UserId();
+        if (userId is not null)
+        {
+            await help.ExpireAsksOfVolunteerAsync(userId, http.RequestAborted);
+        }
         var rows = await (from a in db.HelpMatchAsks.AsNoTracking()
                           where a.VolunteerUserId == userId
                           join r in db.HelpRequests on a.HelpRequestId equals r.Id

@@ -23,9 +23,6 @@ public sealed class HelpRetention(GrozDbContext db, TimeProvider time, AuditLog 
     /// <summary>Requests per transaction: a first run on years of history does not hold one long lock.</summary>
     public const int BatchSize = 500;
 
-    /// <summary>What replaces the contact name, the description and the company name (required columns).</summary>
-    public const string Placeholder = "—";
-
     public sealed record RunResult(int LeerregioId, int Pseudonymised, DateTimeOffset ClosedBefore);
 
     /// <summary>Every leerregio (the daily job).</summary>
@@ -71,31 +68,10 @@ public sealed class HelpRetention(GrozDbContext db, TimeProvider time, AuditLog 
     private async Task<int> PseudonymiseAsync(List<int> ids, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The condition again in the UPDATE: a request reopened or handled by a parallel run in between is left alone.
-        var changed = await db.HelpRequests
-            .Where(r => ids.Contains(r.Id) && r.PseudonymisedAt == null && (r.Status == HelpStatus.Closed || r.Status == HelpStatus.Withdrawn))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.ContactName, Placeholder)
-                .SetProperty(r => r.ContactPhone, (string?)null)
-                .SetProperty(r => r.ContactEmail, (string?)null)
-                .SetProperty(r => r.Description, Placeholder)
-                .SetProperty(r => r.HealthDetails, (string?)null)
-                .SetProperty(r => r.FollowUpComment, (string?)null)
-                .SetProperty(r => r.FollowUpTokenHash, (string?)null)
-                .SetProperty(r => r.ResidentUserId, (string?)null)
-                .SetProperty(r => r.EnteredByUserId, (string?)null)
-                .SetProperty(r => r.AssistantUserId, (string?)null)
-                .SetProperty(r => r.MatchedVolunteerUserId, (string?)null)
-                // The transfer is the Tijdbank's record and stays there; the link would tell whose request this was.
-                .SetProperty(r => r.TransferId, (long?)null)
-                .SetProperty(r => r.PseudonymisedAt, now), ct);
-        await db.HelpNotes.Where(n => ids.Contains(n.HelpRequestId)).ExecuteDeleteAsync(ct);
-        await db.HelpConsents.Where(c => ids.Contains(c.HelpRequestId))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.GivenByUserId, (string?)null).SetProperty(c => c.WithdrawnByUserId, (string?)null), ct);
-        await db.HelpStatusChanges.Where(c => ids.Contains(c.HelpRequestId)).ExecuteUpdateAsync(s => s.SetProperty(c => c.ByUserId, (string?)null), ct);
-        await db.VitalWorkDetails.Where(v => ids.Contains(v.HelpRequestId))
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.CompanyName, Placeholder).SetProperty(v => v.KvkNumber, (string?)null), ct);
-        await db.VitalWorkReferrals.Where(v => ids.Contains(v.HelpRequestId)).ExecuteUpdateAsync(s => s.SetProperty(v => v.ByUserId, (string?)null), ct);
+        // The condition again: a request reopened or handled by a parallel run in between is left alone.
+        var changed = await HelpPseudonymisation.ClearAsync(db,
+            db.HelpRequests.Where(r => ids.Contains(r.Id) && r.PseudonymisedAt == null && (r.Status == HelpStatus.Closed || r.Status == HelpStatus.Withdrawn)),
+            now, detachPeople: true, ct);
         await tx.CommitAsync(ct);
         return changed;
     }

@@ -11,7 +11,7 @@ namespace Groz.Web.Features.HelpRequests;
 /// and for staff the way to their queue. Lists carry no one else's personal data; opening a request does (audited).
 /// </summary>
 [Authorize]
-public sealed class IndexModel(GrozDbContext db) : PageModel
+public sealed class IndexModel(GrozDbContext db, HelpRequests help) : PageModel
 {
     public sealed record Line(int Id, HelpCategory Category, HelpStatus Status, string Wijk, DateTimeOffset At);
     public sealed record AskLine(int AskId, int RequestId, HelpCategory Category, string Wijk, AskAnswer Answer, DateTimeOffset ExpiresAt);
@@ -25,6 +25,10 @@ public sealed class IndexModel(GrozDbContext db) : PageModel
     public async Task OnGetAsync()
     {
         var userId = User.UserId();
+        if (userId is not null)
+        {
+            await help.ExpireAsksOfVolunteerAsync(userId, HttpContext.RequestAborted);
+        }
         Mine = await (from r in db.HelpRequests.AsNoTracking()
                       where r.ResidentUserId == userId
                       join w in db.Wijken on r.WijkId equals w.Id

@@ -854,6 +854,10 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
+                    b.Property<int>("Weekdays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weekdays");
+
                     b.Property<int>("WijkId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("wijk_id");
@@ -872,6 +876,32 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_help_volunteer_profiles_wijk_id_active");
 
                     b.ToTable("help_volunteer_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpVolunteerWijk", b =>
+                {
+                    b.Property<int>("ProfileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("profile_id");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wijk_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.HasKey("ProfileId", "WijkId")
+                        .HasName("pk_help_volunteer_wijken");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_help_volunteer_wijken_leerregio_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_help_volunteer_wijken_wijk_id");
+
+                    b.ToTable("help_volunteer_wijken", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkDetails", b =>
@@ -4579,6 +4609,30 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_help_volunteer_profiles_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpVolunteerWijk", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_volunteer_wijken_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.HelpRequests.HelpVolunteerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_volunteer_wijken_help_volunteer_profiles_profile_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_help_volunteer_wijken_wijken_wijk_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.VitalWorkDetails", b =>

@@ -40,6 +40,7 @@ public sealed class QueueModel(GrozDbContext db, HelpRequests help) : PageModel
         var wijken = await db.Wijken.AsNoTracking().Where(w => w.LeerregioId == leerregio.Id).OrderBy(w => w.Name).Select(w => new { w.Id, w.Name }).ToListAsync();
         Wijken = wijken.Where(w => mine is null || mine.Contains(w.Id)).Select(w => new KeyValuePair<string, string>(w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), w.Name)).ToList();
         PageNumber = Math.Max(1, PageNumber);
+        await help.ExpireAsksInLeerregioAsync(leerregio.Id, HttpContext.RequestAborted);
         var query = help.Queue(User, leerregio.Id, WijkId, Closed);
         Total = await query.CountAsync();
         var rows = await query.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
