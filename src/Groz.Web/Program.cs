@@ -1,6 +1,7 @@
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
+using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
@@ -28,6 +29,7 @@ builder.AddSocialMap();
 builder.AddSocialMapPortal();
 builder.AddHelpRequests();
 builder.AddHelpReporting();
+builder.AddEvents();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
