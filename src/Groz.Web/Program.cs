@@ -56,6 +56,7 @@ app.MapSocialMapApi();
 app.MapPortalApi();
 app.MapHelpRequestsApi();
 app.MapHelpReportingApi();
+app.MapEventsApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
