@@ -21,8 +21,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Ignore(x => x.Duration);
         b.HasOne<Leerregio>().WithMany().HasForeignKey(x => x.LeerregioId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Wijk>().WithMany().HasForeignKey(x => x.WijkId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<SocialMap.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<SocialMap.Location>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);
+        // The Wijkportaal may remove an organisation or location; the activity stays, without it.
+        b.HasOne<SocialMap.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<SocialMap.Location>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<GrozUser>().WithMany().HasForeignKey(x => x.CreatedByUserId).OnDelete(DeleteBehavior.Restrict);
         // The calendar: a leerregio's published events by start (recurring ones are expanded in memory).
         b.HasIndex(x => new { x.LeerregioId, x.Status, x.StartsAt });

@@ -4760,13 +4760,13 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.HasOne("Groz.Web.Features.SocialMap.Location", null)
                         .WithMany()
                         .HasForeignKey("LocationId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_events_sm_locations_location_id");
 
                     b.HasOne("Groz.Web.Features.SocialMap.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_events_sm_organizations_organization_id");
 
                     b.HasOne("Groz.Web.Features.Regions.Wijk", null)

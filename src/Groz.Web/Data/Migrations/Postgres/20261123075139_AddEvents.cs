@@ -61,13 +61,13 @@ namespace Groz.Web.Data.Migrations.Postgres
                         column: x => x.location_id,
                         principalTable: "sm_locations",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "fk_events_sm_organizations_organization_id",
                         column: x => x.organization_id,
                         principalTable: "sm_organizations",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "fk_events_wijken_wijk_id",
                         column: x => x.wijk_id,
