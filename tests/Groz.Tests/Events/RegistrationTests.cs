@@ -1,5 +1,6 @@
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Events;
+using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Tests.Events;
 
@@ -130,5 +131,36 @@ public sealed class RegistrationTests(EventsApp app) : IClassFixture<EventsApp>
         Assert.True(higher.Succeeded, higher.Message);
         Assert.Equal(RegistrationStatus.Registered, (await app.RegistrationsAsync(e.Id)).Single(r => r.Id == waiting.Registration.Id).Status);
         Assert.Equal(3, await app.TakenAsync(e.Id));
+    }
+
+    [Fact]
+    public async Task Lowering_the_capacity_while_people_register_never_leaves_more_places_taken_than_there_are()
+    {
+        var e = await app.EventAsync(capacity: 20);
+        for (var i = 0; i < 3; i++)
+        {
+            await app.GuestAsync(e.Id, $"Vooraf {i}");
+        }
+        var coordinator = await app.PrincipalAsync(EventsApp.Email(GrozRole.Coordinator));
+        using var start = new ManualResetEventSlim();
+        var registering = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            return await app.WithAsync(r => r.RegisterAsync(EventsApp.Anonymous, e.Id, new RegistrationInput(null, $"Race {i}", $"race{i}@example.net")));
+        })).ToList();
+        var lowering = Task.Run(async () =>
+        {
+            start.Wait();
+            return await app.EditorAsync(ed => ed.UpdateAsync(coordinator, e.Id, new EventInput(e.Title, e.Description, e.Theme, e.WijkId,
+                Recurrence.Local(e.StartsAt), Recurrence.Local(e.EndsAt), Capacity: 6, Address: e.Address)));
+        });
+        start.Set();
+        await Task.WhenAll(registering);
+        await lowering;
+        var capacity = await app.DbAsync(db => db.Events.Where(x => x.Id == e.Id).Select(x => x.Capacity).SingleAsync());
+        var taken = await app.TakenAsync(e.Id);
+        var registered = (await app.RegistrationsAsync(e.Id)).Count(r => r.Status == RegistrationStatus.Registered);
+        Assert.Equal(registered, taken);
+        Assert.True(taken <= capacity, $"{taken} places taken of {capacity}");
     }
 }

@@ -125,9 +125,10 @@ public sealed class Registrations(GrozDbContext db, TimeProvider time, Mailer ma
         NewRegistration created;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            // The place first: this UPDATE is the moment of arrival (it holds the row until commit).
+            var capacity = await LockCapacityAsync(e.Id, ct);
+            // The place: this UPDATE is the moment of arrival (it holds the row until commit).
             var placed = await db.EventOccurrences
-                .Where(o => o.Id == occurrenceId && (o.Event!.Capacity == null || o.Taken < o.Event.Capacity))
+                .Where(o => o.Id == occurrenceId && (capacity == null || o.Taken < capacity))
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.Taken, o => o.Taken + 1), ct) == 1;
             int? position = null;
             if (!placed)
@@ -220,6 +221,8 @@ public sealed class Registrations(GrozDbContext db, TimeProvider time, Mailer ma
         List<EventRegistration> promoted;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            // The event first, as every writer of places does (one lock order: no deadlocks).
+            var capacity = await LockCapacityAsync(registration.EventId, ct);
             // Only an active registration can be cancelled; of two cancellations at once exactly one changes the row.
             var changed = await db.EventRegistrations
                 .Where(r => r.Id == registration.Id && (r.Status == RegistrationStatus.Registered || r.Status == RegistrationStatus.Waitlisted))
@@ -235,7 +238,7 @@ public sealed class Registrations(GrozDbContext db, TimeProvider time, Mailer ma
             {
                 await db.EventOccurrences.Where(o => o.Id == registration.OccurrenceId)
                     .ExecuteUpdateAsync(s => s.SetProperty(o => o.Taken, o => o.Taken - 1), ct);
-                promoted = await PromoteAsync(registration.OccurrenceId, ct);
+                promoted = await PromoteAsync(registration.OccurrenceId, capacity, ct);
             }
             registration.Status = RegistrationStatus.Cancelled;
             registration.CancelledAt = now;
@@ -255,7 +258,7 @@ public sealed class Registrations(GrozDbContext db, TimeProvider time, Mailer ma
     /// Inside the caller's transaction: the first on the waitlist takes each free place (conditional UPDATE again, so a
     /// registration that came in between cannot make it overbooked). Returns whoever was promoted, for their mail.
     /// </summary>
-    internal async Task<List<EventRegistration>> PromoteAsync(long occurrenceId, CancellationToken ct)
+    private async Task<List<EventRegistration>> PromoteAsync(long occurrenceId, int? capacity, CancellationToken ct)
     {
         var promoted = new List<EventRegistration>();
         while (true)
@@ -268,7 +271,7 @@ public sealed class Registrations(GrozDbContext db, TimeProvider time, Mailer ma
                 return promoted;
             }
             var placed = await db.EventOccurrences
-                .Where(o => o.Id == occurrenceId && (o.Event!.Capacity == null || o.Taken < o.Event.Capacity))
+                .Where(o => o.Id == occurrenceId && (capacity == null || o.Taken < capacity))
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.Taken, o => o.Taken + 1), ct) == 1;
             if (!placed)
             {
@@ -289,6 +292,17 @@ public sealed class Registrations(GrozDbContext db, TimeProvider time, Mailer ma
         }
     }
 
+    /// <summary>
+    /// The event's number of places, read inside the caller's transaction so that it cannot change before the commit. On
+    /// PostgreSQL FOR SHARE: registrations do not wait for each other, but a change of the capacity (an UPDATE of the event row,
+    /// see <see cref="EventEditor.UpdateAsync"/>) waits for them and they wait for it, so a place is never taken under an old,
+    /// higher capacity. SQLite transactions hold the one write lock from their start.
+    /// </summary>
+    private async Task<int?> LockCapacityAsync(int eventId, CancellationToken ct) =>
+        db.Database.IsNpgsql()
+            ? (await db.Database.SqlQueryRaw<int?>("SELECT capacity AS \"Value\" FROM events WHERE id = {0} FOR SHARE", eventId).ToListAsync(ct)).Single()
+            : await db.Events.Where(e => e.Id == eventId).Select(e => e.Capacity).SingleAsync(ct);
+
     /// <summary>After a capacity increase: promote from the waitlist of every occurrence of the event.</summary>
     public async Task PromoteAllAsync(int eventId, CancellationToken ct = default)
     {
@@ -298,7 +312,7 @@ public sealed class Registrations(GrozDbContext db, TimeProvider time, Mailer ma
         foreach (var id in occurrences)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            promoted.AddRange(await PromoteAsync(id, ct));
+            promoted.AddRange(await PromoteAsync(id, await LockCapacityAsync(eventId, ct), ct));
             await tx.CommitAsync(ct);
         }
         await MailPromotedAsync(promoted, ct);
