@@ -1,6 +1,7 @@
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
+using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
@@ -29,6 +30,7 @@ builder.AddSocialMapPortal();
 builder.AddHelpRequests();
 builder.AddHelpReporting();
 builder.AddHelpSettings();
+builder.AddEvents();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -56,6 +58,7 @@ app.MapPortalApi();
 app.MapHelpRequestsApi();
 app.MapHelpReportingApi();
 app.MapHelpSettingsApi();
+app.MapEventsApi();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

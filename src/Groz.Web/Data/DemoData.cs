@@ -98,6 +98,7 @@ public sealed class DemoData(GrozDbContext db, UserManager<GrozUser> users, Time
             await Features.TimeBank.TimeBankDemo.SeedAsync(services, ct);
             await Features.SocialMap.SocialMapDemo.SeedAsync(services, ct);
             await Features.HelpRequests.HelpRequestsDemo.SeedAsync(services, ct);
+            await Features.Events.EventsDemo.SeedAsync(services, ct);
         }
         logger.LogInformation("Demo leerregio's seeded");
     }

@@ -1,4 +1,5 @@
 using Groz.Web.Features.Accounts;
+using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
@@ -82,6 +83,10 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<HelpVolunteerProfile> HelpVolunteerProfiles => Set<HelpVolunteerProfile>();
     public DbSet<VitalWorkDetails> VitalWorkDetails => Set<VitalWorkDetails>();
     public DbSet<VitalWorkReferral> VitalWorkReferrals => Set<VitalWorkReferral>();
+    // Activiteiten.
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventOccurrence> EventOccurrences => Set<EventOccurrence>();
+    public DbSet<EventRegistration> EventRegistrations => Set<EventRegistration>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

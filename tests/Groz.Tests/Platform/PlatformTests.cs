@@ -87,8 +87,10 @@ public sealed class PlatformTests(GrozApp app) : IClassFixture<GrozApp>
         var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/v1/tokens", paths);
         Assert.Contains("/api/v1/leerregios", paths);
-        // The HSDS API keeps the path the standard gives it (/api/hsds), under its own tag.
-        Assert.All(paths, p => Assert.True(p.StartsWith("/api/v1/", StringComparison.Ordinal) || p.StartsWith("/api/hsds", StringComparison.Ordinal), p));
+        // The HSDS API keeps the path the standard gives it (/api/hsds), under its own tag; the iCalendar feeds keep the
+        // addresses people subscribe to in their calendar app (/activiteiten/….ics), listed so that they can be found.
+        Assert.All(paths, p => Assert.True(p.StartsWith("/api/v1/", StringComparison.Ordinal) || p.StartsWith("/api/hsds", StringComparison.Ordinal)
+            || (p.StartsWith("/activiteiten/", StringComparison.Ordinal) && p.EndsWith(".ics", StringComparison.Ordinal)), p));
     }
 
     [Fact]

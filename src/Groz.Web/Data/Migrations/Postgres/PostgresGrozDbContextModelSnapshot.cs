@@ -313,6 +313,283 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("role_assignments", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Events.Event", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Accessibility")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("accessibility");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cost");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("location_id");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("RecurrenceRule")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("recurrence_rule");
+
+                    b.Property<DateTimeOffset?>("RegistrationClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registration_closes_at");
+
+                    b.Property<bool>("RegistrationRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("registration_required");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TargetGroupTermId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_group_term_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("theme");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_events_created_by_user_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_events_location_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_events_organization_id");
+
+                    b.HasIndex("WijkId", "StartsAt")
+                        .HasDatabaseName("ix_events_wijk_id_starts_at");
+
+                    b.HasIndex("LeerregioId", "Status", "StartsAt")
+                        .HasDatabaseName("ix_events_leerregio_id_status_starts_at");
+
+                    b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventOccurrence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken");
+
+                    b.Property<int>("WaitlistIssued")
+                        .HasColumnType("integer")
+                        .HasColumnName("waitlist_issued");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_occurrences");
+
+                    b.HasIndex("EventId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_occurrences_event_id_starts_at");
+
+                    b.ToTable("event_occurrences", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventRegistration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AttendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attended_at");
+
+                    b.Property<string>("CancelTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("cancel_token_hash");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnteredByUserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("entered_by_user_id");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("GuestEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("guest_email");
+
+                    b.Property<string>("GuestName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("guest_name");
+
+                    b.Property<string>("GuestPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("guest_phone");
+
+                    b.Property<long>("OccurrenceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<DateTimeOffset>("OccurrenceStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurrence_starts_at");
+
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("person_key");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("user_id");
+
+                    b.Property<int?>("WaitlistPosition")
+                        .HasColumnType("integer")
+                        .HasColumnName("waitlist_position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_registrations");
+
+                    b.HasIndex("CancelTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_registrations_cancel_token_hash");
+
+                    b.HasIndex("EnteredByUserId")
+                        .HasDatabaseName("ix_event_registrations_entered_by_user_id");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_event_registrations_event_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_event_registrations_user_id");
+
+                    b.HasIndex("OccurrenceId", "PersonKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_registrations_occurrence_id_person_key");
+
+                    b.HasIndex("OccurrenceId", "Status", "WaitlistPosition")
+                        .HasDatabaseName("ix_event_registrations_occurrence_id_status_waitlist_position");
+
+                    b.ToTable("event_registrations", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>
                 {
                     b.Property<int>("Id")
@@ -4492,6 +4769,83 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_role_assignments_wijken_wijk_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.Event", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_asp_net_users_created_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.SocialMap.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_sm_locations_location_id");
+
+                    b.HasOne("Groz.Web.Features.SocialMap.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_sm_organizations_organization_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventOccurrence", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_occurrences_events_event_id");
+
+                    b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventRegistration", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_event_registrations_asp_net_users_entered_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_registrations_events_event_id");
+
+                    b.HasOne("Groz.Web.Features.Events.EventOccurrence", null)
+                        .WithMany()
+                        .HasForeignKey("OccurrenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_registrations_event_occurrences_occurrence_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_event_registrations_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>

@@ -301,6 +301,277 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.ToTable("role_assignments", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Events.Event", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Accessibility")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accessibility");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<Guid?>("LocationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("RecurrenceRule")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recurrence_rule");
+
+                    b.Property<long?>("RegistrationClosesAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registration_closes_at");
+
+                    b.Property<bool>("RegistrationRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registration_required");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TargetGroupTermId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_group_term_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("theme");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_events_created_by_user_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_events_location_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_events_organization_id");
+
+                    b.HasIndex("WijkId", "StartsAt")
+                        .HasDatabaseName("ix_events_wijk_id_starts_at");
+
+                    b.HasIndex("LeerregioId", "Status", "StartsAt")
+                        .HasDatabaseName("ix_events_leerregio_id_status_starts_at");
+
+                    b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventOccurrence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taken");
+
+                    b.Property<int>("WaitlistIssued")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waitlist_issued");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_occurrences");
+
+                    b.HasIndex("EventId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_occurrences_event_id_starts_at");
+
+                    b.ToTable("event_occurrences", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventRegistration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AttendedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attended_at");
+
+                    b.Property<string>("CancelTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_token_hash");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnteredByUserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_by_user_id");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("GuestEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("guest_email");
+
+                    b.Property<string>("GuestName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("guest_name");
+
+                    b.Property<string>("GuestPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("guest_phone");
+
+                    b.Property<long>("OccurrenceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<long>("OccurrenceStartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurrence_starts_at");
+
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_key");
+
+                    b.Property<long?>("PromotedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int?>("WaitlistPosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waitlist_position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_registrations");
+
+                    b.HasIndex("CancelTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_registrations_cancel_token_hash");
+
+                    b.HasIndex("EnteredByUserId")
+                        .HasDatabaseName("ix_event_registrations_entered_by_user_id");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_event_registrations_event_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_event_registrations_user_id");
+
+                    b.HasIndex("OccurrenceId", "PersonKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_registrations_occurrence_id_person_key");
+
+                    b.HasIndex("OccurrenceId", "Status", "WaitlistPosition")
+                        .HasDatabaseName("ix_event_registrations_occurrence_id_status_waitlist_position");
+
+                    b.ToTable("event_registrations", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>
                 {
                     b.Property<int>("Id")
@@ -4410,6 +4681,83 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_role_assignments_wijken_wijk_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.Event", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_asp_net_users_created_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.SocialMap.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_sm_locations_location_id");
+
+                    b.HasOne("Groz.Web.Features.SocialMap.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_events_sm_organizations_organization_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventOccurrence", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_occurrences_events_event_id");
+
+                    b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventRegistration", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_event_registrations_asp_net_users_entered_by_user_id");
+
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_registrations_events_event_id");
+
+                    b.HasOne("Groz.Web.Features.Events.EventOccurrence", null)
+                        .WithMany()
+                        .HasForeignKey("OccurrenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_registrations_event_occurrences_occurrence_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_event_registrations_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>
