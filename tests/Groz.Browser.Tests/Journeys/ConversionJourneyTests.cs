@@ -20,36 +20,6 @@ namespace Groz.Browser.Tests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class ConversionJourneyTests(BrowserFixture browser)
 {
-    private const string Password = DemoData.DemoPassword;
-
-    private static async Task SignInAsync(AxePage page, Language lang, string email)
-    {
-        await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = lang.T("Inloggen", "Sign in"), Exact = true }));
-        await page.FillAsync(page.Locator("[name='Input.Email']"), email);
-        await page.FillAsync(page.Locator("[name='Input.Password']"), Password);
-        await page.SubmitAsync(lang.T("Inloggen", "Sign in"));
-    }
-
-    /// <summary>
-    /// A coordinator of its own for this journey, with two-step verification already on: the demo coordinator's first
-    /// sign-in (enrolment) belongs to the coordinator journey, and a TOTP code counts once.
-    /// </summary>
-    private async Task<string> SecondCoordinatorAsync(string leerregio, string email)
-    {
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<GrozUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<GrozDbContext>();
-        var leerregioId = await db.Leerregios.Where(l => l.Slug == leerregio).Select(l => l.Id).SingleAsync();
-        if (await users.FindByEmailAsync(email) is null)
-        {
-            var user = new GrozUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Tweede Coördinator", LeerregioId = leerregioId };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = GrozRole.Coordinator, LeerregioId = leerregioId, GrantedAt = DateTimeOffset.UnixEpoch });
-            await db.SaveChangesAsync();
-        }
-        return await browser.App.EnableTwoFactorAsync(email);
-    }
-
     private static void AssertValidPain001(string xml)
     {
         var schemas = new XmlSchemaSet();
@@ -79,7 +49,7 @@ public sealed class ConversionJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, student);
+            await lang.SignInAsync(page, student);
             await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Tijdbank", Exact = true }));
             await page.FollowAsync(page.Main.GetByRole(AriaRole.Link, new() { Name = lang.T("Uren omzetten in euro's", "Convert hours into euros"), Exact = true }));
             Assert.Equal(lang.T("Uren omzetten in euro's", "Convert hours into euros"), await page.H1Async());
@@ -104,11 +74,11 @@ public sealed class ConversionJourneyTests(BrowserFixture browser)
         }
 
         var coordinator = $"coordinator2.{leerregio}@example.org";
-        var key = await SecondCoordinatorAsync(leerregio, coordinator);
+        var key = (await browser.App.CoordinatorOfItsOwnAsync(coordinator, "Tweede Coördinator", leerregio))!;
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, coordinator);
+            await lang.SignInAsync(page, coordinator);
             Assert.Contains("/account/inloggen/tweestaps", page.Url, StringComparison.Ordinal);
             await page.FillAsync(page.Locator("[name='Input.Code']"), AccountHelpers.TotpCode(key));
             await page.SubmitAsync(lang.T("Inloggen", "Sign in"));

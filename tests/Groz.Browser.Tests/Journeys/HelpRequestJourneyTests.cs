@@ -15,21 +15,6 @@ namespace Groz.Browser.Tests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class HelpRequestJourneyTests(BrowserFixture browser)
 {
-    private const string Password = "Samen gezond in de wijk";
-
-    private static async Task SignInAsync(AxePage page, Language lang, string email, string? totpKey = null)
-    {
-        await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = lang.T("Inloggen", "Sign in"), Exact = true }));
-        await page.FillAsync(page.Locator("[name='Input.Email']"), email);
-        await page.FillAsync(page.Locator("[name='Input.Password']"), Password);
-        await page.SubmitAsync(lang.T("Inloggen", "Sign in"));
-        if (totpKey is not null)
-        {
-            await page.FillAsync(page.Locator("[name='Input.Code']"), AccountHelpers.TotpCode(totpKey));
-            await page.SubmitAsync(lang.T("Inloggen", "Sign in"));
-        }
-    }
-
     [Theory]
     [InlineData("nl", "utrecht")]
     [InlineData("en", "leidsche-rijn")]
@@ -44,7 +29,7 @@ public sealed class HelpRequestJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync(390, 844))
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, resident);
+            await lang.SignInAsync(page, resident);
             await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = lang.T("Hulpvragen", "Hulpvragen"), Exact = true }));
             await page.FollowAsync(page.Main.GetByRole(AriaRole.Link, new() { Name = lang.T("Hulp vragen", "Ask for help"), Exact = true }));
             // Sent empty first: the summary links to the fields.
@@ -67,7 +52,7 @@ public sealed class HelpRequestJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, assistant, key);
+            await lang.SignInAsync(page, assistant, key);
             await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Hulpvragen", Exact = true }));
             await page.FollowAsync(page.Main.Locator($"a[href='/beheer/hulpvragen/{leerregio}']").First);
             await page.FollowAsync(page.Main.Locator($"a[href='/beheer/hulpvragen/{leerregio}/{id}']"));
@@ -85,7 +70,7 @@ public sealed class HelpRequestJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync(390, 844))
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, volunteer);
+            await lang.SignInAsync(page, volunteer);
             await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Hulpvragen", Exact = true }));
             await page.FollowAsync(page.Main.Locator($"a[href='/hulpvragen/{id}']").First);
             // A volunteer sees the first name only; how to reach the resident only after saying yes.

@@ -16,40 +16,6 @@ namespace Groz.Browser.Tests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class HelpRequestStaffJourneyTests(BrowserFixture browser)
 {
-    private const string Password = "Samen gezond in de wijk";
-
-    private static async Task SignInAsync(AxePage page, Language lang, string email, string? totpKey = null)
-    {
-        await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = lang.T("Inloggen", "Sign in"), Exact = true }));
-        await page.FillAsync(page.Locator("[name='Input.Email']"), email);
-        await page.FillAsync(page.Locator("[name='Input.Password']"), Password);
-        await page.SubmitAsync(lang.T("Inloggen", "Sign in"));
-        if (totpKey is not null)
-        {
-            await page.FillAsync(page.Locator("[name='Input.Code']"), AccountHelpers.TotpCode(totpKey));
-            await page.SubmitAsync(lang.T("Inloggen", "Sign in"));
-        }
-    }
-
-    /// <summary>A coordinator of utrecht of this journey's own: the demo coordinators' two-step setup belongs to CoordinatorJourneyTests.</summary>
-    private async Task<string> NewCoordinatorAsync()
-    {
-        const string email = "coordinator.hulpvragen@example.org";
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<GrozUser>>();
-        if (await users.FindByEmailAsync(email) is null)
-        {
-            var db = scope.ServiceProvider.GetRequiredService<Groz.Web.Data.GrozDbContext>();
-            var utrecht = await db.Leerregios.SingleAsync(l => l.Slug == "utrecht");
-            var user = new GrozUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Hanna Hulp", LeerregioId = utrecht.Id, CreatedAt = TimeProvider.System.GetUtcNow() };
-            var created = await users.CreateAsync(user, Password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-            db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = GrozRole.Coordinator, LeerregioId = utrecht.Id, GrantedAt = TimeProvider.System.GetUtcNow() });
-            await db.SaveChangesAsync();
-        }
-        return email;
-    }
-
     [Fact]
     public async Task An_entrepreneur_asks_for_vitaal_werken_and_the_coordinator_walks_report_retention_settings_and_the_question()
     {
@@ -61,7 +27,7 @@ public sealed class HelpRequestStaffJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync(390, 844))
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, "ondernemer.utrecht@example.org");
+            await lang.SignInAsync(page, "ondernemer.utrecht@example.org");
             await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Hulpvragen", Exact = true }));
             await page.FollowAsync(page.Main.Locator("a[href='/hulpvragen/vitaal-werken']"));
             // Sent empty first: the error summary is scanned too.
@@ -84,19 +50,19 @@ public sealed class HelpRequestStaffJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, "vrijwilliger.utrecht@example.org");
+            await lang.SignInAsync(page, "vrijwilliger.utrecht@example.org");
             await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Hulpvragen", Exact = true }));
             await page.FollowAsync(page.Main.Locator("a[href='/hulpvragen/vrijwilliger']"));
             Assert.False(string.IsNullOrWhiteSpace(await page.H1Async()));
         }
 
         // 3. The coordinator.
-        var email = await NewCoordinatorAsync();
-        var key = await browser.App.EnableTwoFactorAsync(email);
+        const string email = "coordinator.hulpvragen@example.org";
+        var key = await browser.App.CoordinatorOfItsOwnAsync(email, "Hanna Hulp");
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, email, key);
+            await lang.SignInAsync(page, email, key);
             await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Hulpvragen", Exact = true }));
             await page.FollowAsync(page.Main.Locator("a[href='/beheer/hulpvragen/utrecht']").First);
 

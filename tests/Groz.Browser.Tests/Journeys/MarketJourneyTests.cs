@@ -14,18 +14,8 @@ namespace Groz.Browser.Tests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class MarketJourneyTests(BrowserFixture browser)
 {
-    private const string Password = "Samen gezond in de wijk";
-
     private Task<int> BalanceAsync(string email) => browser.App.DbAsync(db =>
         db.TimeAccounts.Where(a => a.Kind == TimeAccountKind.Member && db.Users.Any(u => u.Id == a.UserId && u.Email == email)).Select(a => a.BalanceMinutes).SingleAsync());
-
-    private static async Task SignInAsync(AxePage page, Language lang, string email)
-    {
-        await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = lang.T("Inloggen", "Sign in"), Exact = true }));
-        await page.FillAsync(page.Locator("[name='Input.Email']"), email);
-        await page.FillAsync(page.Locator("[name='Input.Password']"), Password);
-        await page.SubmitAsync(lang.T("Inloggen", "Sign in"));
-    }
 
     [Theory]
     [InlineData("nl", "utrecht")]
@@ -41,7 +31,7 @@ public sealed class MarketJourneyTests(BrowserFixture browser)
 
         await using var a = await browser.NewPageAsync();
         await lang.StartAsync(a);
-        await SignInAsync(a, lang, provider);
+        await lang.SignInAsync(a, provider);
         await a.FollowAsync(a.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Tijdbank", Exact = true }));
         await a.FollowAsync(a.Main.GetByRole(AriaRole.Link, new() { Name = "Vraag en aanbod", Exact = true }));
         await a.FollowAsync(a.Main.GetByRole(AriaRole.Link, new() { Name = lang.T("Hulp aanbieden of vragen", "Post an offer or request"), Exact = true }));
@@ -59,7 +49,7 @@ public sealed class MarketJourneyTests(BrowserFixture browser)
         // The other member, in a browser of their own, finds it with the search form and responds.
         await using var b = await browser.NewPageAsync();
         await lang.StartAsync(b);
-        await SignInAsync(b, lang, receiver);
+        await lang.SignInAsync(b, receiver);
         await b.FollowAsync(b.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Tijdbank", Exact = true }));
         await b.FollowAsync(b.Main.GetByRole(AriaRole.Link, new() { Name = "Vraag en aanbod", Exact = true }));
         await b.FillAsync(b.Locator("#q"), lang.T("fietsband", "flat tyre"));

@@ -15,8 +15,6 @@ namespace Groz.Browser.Tests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class TimeBankJourneyTests(BrowserFixture browser)
 {
-    private const string Password = "Samen gezond in de wijk";
-
     private Task<(int Id, int Balance)> AccountAsync(string email) => browser.App.DbAsync(db =>
         db.TimeAccounts.Where(a => a.Kind == TimeAccountKind.Member && db.Users.Any(u => u.Id == a.UserId && u.Email == email))
             .Select(a => new ValueTuple<int, int>(a.Id, a.BalanceMinutes)).SingleAsync());
@@ -24,14 +22,6 @@ public sealed class TimeBankJourneyTests(BrowserFixture browser)
     private Task<int> PoolBalanceAsync(string leerregio) => browser.App.DbAsync(db =>
         db.TimeAccounts.Where(a => a.Kind == TimeAccountKind.Pool && db.Leerregios.Any(l => l.Id == a.LeerregioId && l.Slug == leerregio))
             .Select(a => a.BalanceMinutes).SingleAsync());
-
-    private static async Task SignInAsync(AxePage page, Language lang, string email)
-    {
-        await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = lang.T("Inloggen", "Sign in"), Exact = true }));
-        await page.FillAsync(page.Locator("[name='Input.Email']"), email);
-        await page.FillAsync(page.Locator("[name='Input.Password']"), Password);
-        await page.SubmitAsync(lang.T("Inloggen", "Sign in"));
-    }
 
     [Theory]
     [InlineData("nl", "utrecht")]
@@ -46,7 +36,7 @@ public sealed class TimeBankJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, resident);
+            await lang.SignInAsync(page, resident);
             await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Tijdbank", Exact = true }));
             Assert.Equal("Tijdbank", await page.H1Async());
             var (myId, before) = await AccountAsync(resident);
@@ -88,7 +78,7 @@ public sealed class TimeBankJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, volunteer);
+            await lang.SignInAsync(page, volunteer);
             await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Tijdbank", Exact = true }));
             var line = page.Main.Locator("table.statement tbody tr", new() { HasText = description });
             Assert.Equal(1, await line.CountAsync());
@@ -101,7 +91,7 @@ public sealed class TimeBankJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, administrator);
+            await lang.SignInAsync(page, administrator);
             Assert.Contains("/account/tweestaps", page.Url, StringComparison.Ordinal);
             var key = (await page.Main.Locator(".code").First.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
             await page.FillAsync(page.Locator("[name='Input.Code']"), AccountHelpers.TotpCode(key));

@@ -19,8 +19,6 @@ namespace Groz.Browser.Tests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class WijkportaalJourneyTests(BrowserFixture browser)
 {
-    private const string Password = "Samen gezond in de wijk";
-
     private async Task<Guid> AddWalkingGroupAsync(string name)
     {
         var id = Guid.NewGuid();
@@ -45,33 +43,6 @@ public sealed class WijkportaalJourneyTests(BrowserFixture browser)
         await using var scope = browser.App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SearchIndex>().SyncAsync();
         return id;
-    }
-
-    /// <summary>A coordinator of utrecht of this journey's own: the demo coordinators' two-step setup belongs to CoordinatorJourneyTests.</summary>
-    private async Task<string> NewCoordinatorAsync()
-    {
-        const string email = "coordinator.wijkportaal@example.org";
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<GrozUser>>();
-        if (await users.FindByEmailAsync(email) is null)
-        {
-            var db = scope.ServiceProvider.GetRequiredService<Groz.Web.Data.GrozDbContext>();
-            var utrecht = await db.Leerregios.SingleAsync(l => l.Slug == "utrecht");
-            var user = new GrozUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Wies Portaal", LeerregioId = utrecht.Id, CreatedAt = TimeProvider.System.GetUtcNow() };
-            var created = await users.CreateAsync(user, Password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-            db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = GrozRole.Coordinator, LeerregioId = utrecht.Id, GrantedAt = TimeProvider.System.GetUtcNow() });
-            await db.SaveChangesAsync();
-        }
-        return email;
-    }
-
-    private static async Task SignInAsync(AxePage page, Language lang, string email)
-    {
-        await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = lang.T("Inloggen", "Sign in"), Exact = true }));
-        await page.FillAsync(page.Locator("[name='Input.Email']"), email);
-        await page.FillAsync(page.Locator("[name='Input.Password']"), Password);
-        await page.SubmitAsync(lang.T("Inloggen", "Sign in"));
     }
 
     [Theory]
@@ -127,7 +98,7 @@ public sealed class WijkportaalJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync(width: 375, height: 740))
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, "bewoner.utrecht@example.org");
+            await lang.SignInAsync(page, "bewoner.utrecht@example.org");
             await page.GotoAsync($"/wijkportaal/dienst/{id}");
             await page.FollowAsync(page.Main.GetByRole(AriaRole.Link, new() { Name = "Verbetering voorstellen", Exact = true }));
             await page.FillAsync(page.Locator("[name='Input.Name']"), "Wandelclub Kanaleneiland-Noord");
@@ -138,7 +109,9 @@ public sealed class WijkportaalJourneyTests(BrowserFixture browser)
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
-            await SignInAsync(page, lang, await NewCoordinatorAsync());
+            const string coordinator = "coordinator.wijkportaal@example.org";
+            await browser.App.CoordinatorOfItsOwnAsync(coordinator, "Wies Portaal", twoFactor: false);
+            await lang.SignInAsync(page, coordinator);
             Assert.Contains("/account/tweestaps", page.Url, StringComparison.Ordinal);
             var key = (await page.Main.Locator(".code").First.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
             await page.FillAsync(page.Locator("[name='Input.Code']"), AccountHelpers.TotpCode(key));

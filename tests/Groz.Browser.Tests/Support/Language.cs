@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace Groz.Browser.Tests.Support;
 
 /// <summary>The words a journey looks for, in the language it runs in (Dutch is the default, English via the switch).</summary>
@@ -17,5 +19,19 @@ public sealed record Language(string Code)
             await page.FollowAsync(page.Locator("form.language-switch button"));
         }
         Assert.Equal(Code, await page.LangAsync());
+    }
+
+    /// <summary>Signs in from the menu with the demo password, and the authenticator code when <paramref name="totpKey"/> is given.</summary>
+    public async Task SignInAsync(AxePage page, string email, string? totpKey = null)
+    {
+        await page.FollowAsync(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = T("Inloggen", "Sign in"), Exact = true }));
+        await page.FillAsync(page.Locator("[name='Input.Email']"), email);
+        await page.FillAsync(page.Locator("[name='Input.Password']"), Groz.Web.Data.DemoData.DemoPassword);
+        await page.SubmitAsync(T("Inloggen", "Sign in"));
+        if (totpKey is not null)
+        {
+            await page.FillAsync(page.Locator("[name='Input.Code']"), Groz.Tests.Support.AccountHelpers.TotpCode(totpKey));
+            await page.SubmitAsync(T("Inloggen", "Sign in"));
+        }
     }
 }

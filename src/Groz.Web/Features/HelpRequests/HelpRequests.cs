@@ -173,6 +173,29 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
+    /// <summary>How to reach the asker: the same rules for a help question and a vitaal werken question.</summary>
+    internal static void ValidateContact(ContactPreference? preference, string? phone, string? email, Dictionary<string, string> errors, IStringLocalizer l)
+    {
+        if (preference is not { } pref || !Enum.IsDefined(pref))
+        {
+            errors["ContactPreference"] = l["Choose how we can reach you."];
+        }
+        phone = phone?.Trim();
+        if (!string.IsNullOrEmpty(phone) && (phone.Length > HelpRequest.MaxPhone || !phone.All(c => char.IsDigit(c) || c is '+' or ' ' or '-' or '(' or ')')))
+        {
+            errors["ContactPhone"] = l["Fill in a phone number with digits only, for example 06 12345678."];
+        }
+        else if (preference == ContactPreference.Phone && string.IsNullOrEmpty(phone))
+        {
+            errors["ContactPhone"] = l["Fill in a phone number, or choose another way to reach you."];
+        }
+        email = email?.Trim();
+        if (!string.IsNullOrEmpty(email) && (email.Length > HelpRequest.MaxEmail || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
+        {
+            errors["ContactEmail"] = l["Fill in an e-mail address like name@example.nl."];
+        }
+    }
+
     private async Task<Dictionary<string, string>> ValidateAsync(HelpInput input, int leerregioId, bool onBehalf, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
@@ -211,25 +234,8 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
         {
             errors["PreferredUntil"] = l["The end time must be after the start time."];
         }
-        if (input.ContactPreference is not { } pref || !Enum.IsDefined(pref))
-        {
-            errors["ContactPreference"] = l["Choose how we can reach you."];
-        }
-        var phone = input.ContactPhone?.Trim();
-        if (!string.IsNullOrEmpty(phone) && (phone.Length > HelpRequest.MaxPhone || !phone.All(c => char.IsDigit(c) || c is '+' or ' ' or '-' or '(' or ')')))
-        {
-            errors["ContactPhone"] = l["Fill in a phone number with digits only, for example 06 12345678."];
-        }
-        else if (input.ContactPreference == ContactPreference.Phone && string.IsNullOrEmpty(phone))
-        {
-            errors["ContactPhone"] = l["Fill in a phone number, or choose another way to reach you."];
-        }
-        var email = input.ContactEmail?.Trim();
-        if (!string.IsNullOrEmpty(email) && (email.Length > HelpRequest.MaxEmail || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
-        {
-            errors["ContactEmail"] = l["Fill in an e-mail address like name@example.nl."];
-        }
-        else if (onBehalf && input.ContactPreference == ContactPreference.Email && string.IsNullOrEmpty(email))
+        ValidateContact(input.ContactPreference, input.ContactPhone, input.ContactEmail, errors, l);
+        if (onBehalf && input.ContactPreference == ContactPreference.Email && string.IsNullOrWhiteSpace(input.ContactEmail) && !errors.ContainsKey("ContactEmail"))
         {
             errors["ContactEmail"] = l["Fill in an e-mail address, or choose another way to reach the resident."];
         }

@@ -68,24 +68,9 @@ public sealed class VitalWork(GrozDbContext db, TimeProvider time, HelpRequests 
         {
             errors["Wish"] = l["Tell in a few sentences what you would like for your staff (at most 2000 characters)."];
         }
-        if (input.ContactPreference is not { } pref || !Enum.IsDefined(pref))
-        {
-            errors["ContactPreference"] = l["Choose how we can reach you."];
-        }
+        HelpRequests.ValidateContact(input.ContactPreference, input.ContactPhone, input.ContactEmail, errors, l);
         var phone = input.ContactPhone?.Trim();
-        if (!string.IsNullOrEmpty(phone) && (phone.Length > HelpRequest.MaxPhone || !phone.All(c => char.IsDigit(c) || c is '+' or ' ' or '-' or '(' or ')')))
-        {
-            errors["ContactPhone"] = l["Fill in a phone number with digits only, for example 06 12345678."];
-        }
-        else if (input.ContactPreference == ContactPreference.Phone && string.IsNullOrEmpty(phone))
-        {
-            errors["ContactPhone"] = l["Fill in a phone number, or choose another way to reach you."];
-        }
         var email = input.ContactEmail?.Trim();
-        if (!string.IsNullOrEmpty(email) && (email.Length > HelpRequest.MaxEmail || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
-        {
-            errors["ContactEmail"] = l["Fill in an e-mail address like name@example.nl."];
-        }
         if (!input.ProcessingConsent)
         {
             errors["ProcessingConsent"] = l["Tick that we may store your question and share it with the providers we find for you."];
