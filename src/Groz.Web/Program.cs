@@ -28,8 +28,6 @@ builder.AddTimeBank();
 builder.AddSocialMap();
 builder.AddSocialMapPortal();
 builder.AddHelpRequests();
-builder.AddHelpReporting();
-builder.AddHelpSettings();
 builder.AddEvents();
 
 var app = builder.Build();
@@ -55,9 +53,7 @@ app.MapMarketApi();
 app.MapHsdsApi();
 app.MapSocialMapApi();
 app.MapPortalApi();
-app.MapHelpRequestsApi();
-app.MapHelpReportingApi();
-app.MapHelpSettingsApi();
+app.MapHelpRequestsModuleApi();
 app.MapEventsApi();
 
 await app.PrepareDatabaseAsync();

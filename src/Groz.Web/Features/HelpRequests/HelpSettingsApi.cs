@@ -8,18 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Web.Features.HelpRequests;
 
-/// <summary>Settings, volunteer profiles and the personal-data part of Hulpvragen (their own registration, next to <see cref="HelpRequestsSetup"/>).</summary>
-public static class HelpSettingsSetup
-{
-    public static WebApplicationBuilder AddHelpSettings(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddScoped<HelpSettingsEditing>();
-        builder.Services.AddScoped<HelpVolunteering>();
-        builder.Services.AddScoped<IPersonalDataPart, HelpRequestsPersonalData>();
-        return builder;
-    }
-}
-
 /// <summary>
 /// /api/v1/helprequests/leerregios/{slug}/settings (coordinators change, the leerregio's staff read) and
 /// /api/v1/helprequests/profile (my volunteer profile). A PUT replaces the whole; it is idempotent by nature, so no
