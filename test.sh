@@ -59,7 +59,8 @@ run() { # name, project, extra env...
   echo "== $name"
   env "$@" dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 \
-    | grep -E '^\s+(Failed|Skipped) |Error Message|^\s+Assert|Passed!|Failed!|error' | head -n 200
+    | awk '/Error Message:/ { m = 1 } /Stack Trace:/ { m = 0 }
+           m || /^[ \t]+(Failed|Skipped) |Passed!|Failed!|error/' | head -n 300
 }
 run sqlite tests/Groz.Tests/Groz.Tests.csproj GROZ_TEST_DB=sqlite
 if [ $pg_ok = 1 ]; then
