@@ -1,4 +1,5 @@
 using Groz.Web.Data;
+using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Regions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,8 @@ public sealed class QueueModel(GrozDbContext db, HelpRequests help) : PageModel
     public List<Line> Items { get; private set; } = [];
     public int Total { get; private set; }
     public int Overdue { get; private set; }
+    /// <summary>The assistant's unread messages of this leerregio (new requests, answers of volunteers, overdue): the link to the inbox.</summary>
+    public int UnreadMessages { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
@@ -48,6 +51,8 @@ public sealed class QueueModel(GrozDbContext db, HelpRequests help) : PageModel
         Items = rows.Select(r => new Line(r.Id, r.Kind, names.GetValueOrDefault(r.WijkId, ""), r.Category, r.Urgency, r.Status, r.EnteredOnBehalf, r.CreatedAt,
             r.FirstResponseAt is null ? r.FirstResponseDueAt : r.MatchDueAt, help.IsOverdue(r))).ToList();
         Overdue = Items.Count(i => i.Overdue);
+        var me = User.UserId();
+        UnreadMessages = me is null ? 0 : await Notifications.Notifications.Mine(db, me).CountAsync(n => n.ReadAt == null && n.LeerregioId == leerregio.Id);
         return Page();
     }
 }
