@@ -1060,11 +1060,14 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
     public static bool IsStaffOfLeerregio(ClaimsPrincipal actor, int leerregioId) =>
         actor.CanManage(leerregioId) || actor.Grants().Any(g => g.Role == GrozRole.Buurtassistent && g.LeerregioId == leerregioId);
 
-    public bool IsOverdue(HelpRequest r)
+    public bool IsOverdue(HelpRequest r) => IsOverdue(r.FirstResponseAt, r.FirstResponseDueAt, r.MatchedAt, r.MatchDueAt, r.Status);
+
+    /// <summary>The same rule as the queue's sort key (<see cref="Queue"/>), for lines that carry only these columns.</summary>
+    public bool IsOverdue(DateTimeOffset? firstResponseAt, DateTimeOffset firstResponseDueAt, DateTimeOffset? matchedAt, DateTimeOffset matchDueAt, HelpStatus status)
     {
         var now = time.GetUtcNow();
-        return (r.FirstResponseAt is null && r.FirstResponseDueAt < now)
-            || (r.MatchedAt is null && r.MatchDueAt < now && r.Status is HelpStatus.Triaged or HelpStatus.Asked);
+        return (firstResponseAt is null && firstResponseDueAt < now)
+            || (matchedAt is null && matchDueAt < now && status is HelpStatus.Triaged or HelpStatus.Asked);
     }
 
     /// <summary>Who looked at this request: the audit entries about it, for its resident only.</summary>
