@@ -2,7 +2,8 @@
 # Hulpvragen queue benchmark (docs/performance.md, "Hulpvragen queue"), PostgreSQL only. On a throwaway cluster
 # (durable settings, loopback): a generated leerregio of $RESIDENTS residents (50,000 help requests per 100,000),
 # its largest wijk topped up to $OPEN open and $CLOSED closed requests, then EXPLAIN ANALYZE of the queue's
-# statements and the server time of GET /api/v1/helprequests/queue for a buurtassistent of that wijk (the app in
+# statements and the server time of GET /api/v1/helprequests/queue and of the queue page /beheer/hulpvragen/{slug}
+# (signed in with password and TOTP) for a buurtassistent of that wijk (the app in
 # Release and Production). Results: bench/results/helpqueue-<time>/.
 #
 #   bench/run-helpqueue.sh
@@ -64,6 +65,6 @@ dotnet "$bench_dll" help-queue --url "http://127.0.0.1:$port" --connection "$cs"
   --requests "$requests" --clients "$clients" --seconds "$seconds" | tee "$out/helpqueue.txt"
 {
   echo "PostgreSQL $pg_version, $(nproc) cores, $residents residents, wijk topped up to $open open / $closed closed"
-  grep -E '^(wijk|topped|api-)' "$out/helpqueue.txt"
+  grep -E '^(wijk|topped|api-|page)' "$out/helpqueue.txt"
 } | tee "$out/summary.txt"
 echo "Results: $out"

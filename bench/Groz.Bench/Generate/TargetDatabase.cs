@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
+using Groz.Web.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,8 @@ public sealed class TargetDatabase : IAsyncDisposable
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection"] = "Critical",
         });
         builder.AddGrozData();
+        // Identity's error describer is localised: the UserManager (authenticator keys in the queue benchmark) needs it.
+        builder.AddGrozLocalization();
         builder.AddAccounts();
         // The app's key ring (as in Infrastructure/Security.cs), so that the app can read the IBANs the generator protects.
         builder.Services.AddDataProtection().SetApplicationName("Groz").PersistKeysToDbContext<GrozDbContext>();

@@ -87,6 +87,25 @@ public sealed class HelpRequestJourneyTests(BrowserFixture browser)
             Assert.Contains(lang.T("Klaar", "Done"), await page.Main.Locator("dl.facts").InnerTextAsync(), StringComparison.Ordinal);
         }
 
+        // 4. The resident reads in Berichten who helps and that the help is done, and opens the follow-up question from there.
+        await using (var page = await browser.NewPageAsync(390, 844))
+        {
+            await lang.StartAsync(page);
+            await lang.SignInAsync(page, resident);
+            var inbox = page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = lang.T("Berichten", "Messages") });
+            Assert.True(int.Parse(await inbox.Locator(".badge").First.EvaluateAsync<string>("b => b.firstChild.textContent"), System.Globalization.CultureInfo.InvariantCulture) >= 3);
+            await page.FollowAsync(inbox);
+            var messages = await page.Main.Locator("ul.messages").InnerTextAsync();
+            Assert.Contains(lang.T($"Een buurtassistent heeft uw hulpvraag #{id} opgepakt.", $"A buurtassistent has picked up your help request #{id}."), messages, StringComparison.Ordinal);
+            Assert.Contains(lang.T($"Joost gaat u helpen met uw hulpvraag #{id}.", $"Joost will help you with your help request #{id}."), messages, StringComparison.Ordinal);
+            var followUp = page.Main.Locator("li.message").Filter(new() { HasText = lang.T($"uw hulpvraag #{id} is klaar", $"your help request #{id} is done") });
+            await page.FollowAsync(followUp.GetByRole(AriaRole.Button, new() { Name = lang.T("Bekijken", "View"), Exact = true }));
+            Assert.EndsWith($"/hulpvragen/{id}/gelukt", page.Url, StringComparison.Ordinal);
+            // The request's own page lists its messages, and reading them there empties the count for it.
+            await page.GotoAsync($"/hulpvragen/{id}");
+            Assert.Contains(lang.T("Berichten over deze vraag", "Messages about this question"), await page.Main.InnerTextAsync(), StringComparison.Ordinal);
+        }
+
         await browser.App.DbAsync(async db =>
         {
             var r = await db.HelpRequests.SingleAsync(x => x.Id == id);

@@ -160,4 +160,65 @@ public sealed class HelpPersonalDataTests(HelpApp app) : IClassFixture<HelpApp>
     private static int Total(string rows) => rows.Split(';', StringSplitOptions.RemoveEmptyEntries).Sum(r => int.Parse(r.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
 
     private static string Part(string rows, string key) => rows.Split('|')[0].Split(';').Single(r => r.StartsWith(key + "=", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Questions_entered_for_others_and_help_given_are_in_the_export_without_the_resident_and_erasure_unlinks_the_finished_ones()
+    {
+        const string proEmail = "wis.professional@example.org";
+        const string volunteerEmail = "wis.helper@example.org";
+        var proId = await MemberAsync(proEmail, "Paula Professional");
+        var volunteerId = await MemberAsync(volunteerEmail, "Hans Helper");
+        var leerregio = await app.DbAsync(db => db.Leerregios.Where(l => l.Slug == "utrecht").Select(l => l.Id).SingleAsync());
+        await app.DbAsync(async db =>
+        {
+            db.RoleAssignments.Add(new RoleAssignment { UserId = proId, Role = GrozRole.Professional, LeerregioId = leerregio });
+            await db.SaveChangesAsync();
+        });
+        var assistant = await app.AssistantAsync();
+        var entered = await app.PostAsync($"{Api}/on-behalf", await app.TokenAsync(proEmail), new
+        {
+            leerregioId = leerregio, contactName = "Greet van Leeuwen", processingConsent = true, category = "Transport",
+            description = "Naar de tandarts op dinsdag.", contactPreference = "Phone", contactPhone = "030 7654321", wijkId = await app.HomeWijkAsync(),
+        });
+        Assert.True(entered.Status == HttpStatusCode.Created, entered.ToString());
+        var enteredId = (int)entered.Id;
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"{Api}/{enteredId}/triage", assistant, new { category = "Transport", urgency = "Normal" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"{Api}/{enteredId}/close", assistant, new { outcome = "NoLongerNeeded" })).Status);
+
+        // A question the new volunteer helped with, to the end.
+        var volunteerToken = await app.TokenAsync(volunteerEmail);
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(HttpMethod.Put, Api + "/profile", volunteerToken,
+            new { categories = new[] { "Groceries" }, wijkIds = new[] { await app.HomeWijkAsync() }, available = true })).Status);
+        var helped = await app.AskAsync();
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"{Api}/{helped}/triage", assistant, new { category = "Groceries", urgency = "Normal" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"{Api}/{helped}/asks", assistant, new { volunteerUserIds = new[] { volunteerId } })).Status);
+        var askId = await app.DbAsync(db => db.HelpMatchAsks.Where(a => a.HelpRequestId == helped && a.VolunteerUserId == volunteerId).Select(a => a.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"{Api}/asks/{askId}/accept", volunteerToken)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"{Api}/{helped}/start", volunteerToken)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"{Api}/{helped}/done", volunteerToken, new { minutes = 0 })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"{Api}/{helped}/follow-up", assistant, new { answer = "Yes" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"{Api}/{helped}/close", assistant, new { outcome = "Helped" })).Status);
+
+        var (proJson, erasePro) = await ExportAsync(proEmail);
+        var proPart = JsonDocument.Parse(proJson).RootElement.GetProperty("helprequests");
+        Assert.Contains(proPart.GetProperty("enteredForOthers").EnumerateArray(), r => r.GetProperty("Id").GetInt32() == enteredId && r.GetProperty("Status").GetString() == "Closed");
+        Assert.DoesNotContain("Greet", proPart.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("tandarts", proPart.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("7654321", proPart.GetRawText(), StringComparison.Ordinal);
+        var (volunteerJson, eraseVolunteer) = await ExportAsync(volunteerEmail);
+        var root = JsonDocument.Parse(volunteerJson).RootElement;
+        Assert.Contains(root.GetProperty("helprequests").GetProperty("helpedAsVolunteer").EnumerateArray(), r => r.GetProperty("Id").GetInt32() == helped);
+        Assert.Contains(root.GetProperty("notifications").EnumerateArray(), n => n.GetProperty("Kind").GetString() == "help.asked");
+
+        var counts = await CountsAsync();
+        await erasePro();
+        await eraseVolunteer();
+        await app.DbAsync(async db =>
+        {
+            Assert.Null(await db.HelpRequests.Where(r => r.Id == enteredId).Select(r => r.EnteredByUserId).SingleAsync());
+            Assert.Null(await db.HelpRequests.Where(r => r.Id == helped).Select(r => r.MatchedVolunteerUserId).SingleAsync());
+            Assert.False(await db.Set<Groz.Web.Features.Notifications.Notification>().AnyAsync(n => n.UserId == volunteerId));
+        });
+        Assert.Equal(counts, await CountsAsync());
+    }
 }

@@ -104,6 +104,9 @@ public sealed class VolunteerProfileTests(HelpApp app) : IClassFixture<HelpApp>
         Assert.Null(await SuggestionAsync(id, volunteerId));
         refused = await app.PostAsync($"{HelpApp.Api}/{id}/asks", await app.AssistantAsync(), new { volunteerUserIds = new[] { volunteerId } });
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        // Paused is its own message, not "not in the wijk".
+        Assert.Contains("pauze", refused.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("wijk van deze", refused.Text, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(HttpMethod.Put, Url, token, new
         {

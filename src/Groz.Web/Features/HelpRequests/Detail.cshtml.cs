@@ -15,7 +15,7 @@ namespace Groz.Web.Features.HelpRequests;
 /// Every view by someone other than the resident is audited.
 /// </summary>
 [Authorize]
-public sealed class DetailModel(GrozDbContext db, HelpRequests help, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailModel(GrozDbContext db, HelpRequests help, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     public HelpRequest Help { get; private set; } = null!;
     public HelpAccess Access { get; private set; } = null!;
@@ -26,6 +26,8 @@ public sealed class DetailModel(GrozDbContext db, HelpRequests help, IStringLoca
     public int? PendingAskId { get; private set; }
     public string? StaffLink { get; private set; }
     public string? ServiceName { get; private set; }
+    /// <summary>The viewer's own messages about this request (accepted, matched, closed, "Is het gelukt?"), newest first.</summary>
+    public List<(string Text, DateTimeOffset At, bool Unread)> Messages { get; private set; } = [];
     [BindProperty] public int? Hours { get; set; }
     [BindProperty] public int? Minutes { get; set; }
 
@@ -97,6 +99,18 @@ public sealed class DetailModel(GrozDbContext db, HelpRequests help, IStringLoca
         if (Help.ReferredServiceId is { } sid)
         {
             ServiceName = await db.SmServices.Where(s => s.Id == sid).Select(s => s.Name).FirstOrDefaultAsync();
+        }
+        if (userId is not null)
+        {
+            var subject = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var mine = await Notifications.Notifications.Mine(db, userId).Where(n => n.SubjectType == nameof(HelpRequest) && n.SubjectId == subject)
+                .OrderByDescending(n => n.Id).Take(20).ToListAsync();
+            Messages = mine.Select(n => (Notifications.Notifications.Text(n, l), n.CreatedAt, n.ReadAt is null)).ToList();
+            if (audit)
+            {
+                // Seeing them here is reading them: the unread count in the menu goes down.
+                await Notifications.Notifications.MarkSubjectReadAsync(db, userId, nameof(HelpRequest), subject, time.GetUtcNow());
+            }
         }
         return true;
     }

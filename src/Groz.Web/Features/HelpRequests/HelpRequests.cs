@@ -290,6 +290,7 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
             db.HelpConsents.Add(new HelpConsent { HelpRequestId = r.Id, LeerregioId = r.LeerregioId, Kind = HelpConsentKind.ShareHealthDetails, TextVersion = ConsentTextVersion, GivenAt = r.CreatedAt, GivenByUserId = by });
         }
         db.HelpStatusChanges.Add(new HelpStatusChange { HelpRequestId = r.Id, LeerregioId = r.LeerregioId, From = null, To = HelpStatus.New, At = r.CreatedAt, ByUserId = by });
+        await NotifyStaffAsync(r, "help.new", "notify.help.new", by, ct, await HelpPages.WijkNameAsync(db, r.WijkId));
         if (inTransaction is not null)
         {
             await inTransaction(r);
@@ -449,7 +450,7 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
             s.SetProperty(x => x.FirstResponseAt, x => x.FirstResponseAt ?? now);
             s.SetProperty(x => x.FirstResponseDueAt, createdAt.AddMinutes(first));
             s.SetProperty(x => x.MatchDueAt, createdAt.AddMinutes(match));
-        }, null, inTransaction, ct);
+        }, r => NotifyResidentAsync(r, "help.triaged", "notify.help.triaged", userId), inTransaction, ct);
     }
 
     public async Task<Outcome<HelpRequest>> AddNoteAsync(ClaimsPrincipal actor, int id, string? text, Func<HelpRequest, Task>? inTransaction = null, CancellationToken ct = default)
@@ -500,7 +501,7 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
         return await StepAsync(actor, id, HelpStatus.Referred, (r, a) => a.Staff
                 ? exists ? null : Outcome<HelpRequest>.Fail("unknown-service", "ServiceId", l["Choose a published service of the Wijkportaal of this leerregio."])
                 : NotAllowed(),
-            s => s.SetProperty(x => x.ReferredServiceId, serviceId), null, inTransaction, ct);
+            s => s.SetProperty(x => x.ReferredServiceId, serviceId), r => NotifyResidentAsync(r, "help.referred", "notify.help.referred", actor.UserId()), inTransaction, ct);
     }
 
     // ---- matching ----
@@ -617,6 +618,12 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
         var eligible = await CandidatesInWijk(r).Where(u => wanted.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredCulture }).ToListAsync(ct);
         if (eligible.Count != wanted.Count)
         {
+            var missing = wanted.Except(eligible.Select(e => e.Id)).ToList();
+            // A paused volunteer is in the wijk all right; saying "not in the wijk" would send the assistant looking for the wrong cause.
+            if (await db.HelpVolunteerProfiles.AnyAsync(p => missing.Contains(p.UserId) && p.LeerregioId == r.LeerregioId && !p.Active, ct))
+            {
+                return Outcome<HelpRequest>.Fail("volunteer-paused", "VolunteerUserIds", l["This volunteer has paused their help for now and cannot be asked."]);
+            }
             return Outcome<HelpRequest>.Fail("volunteer-not-in-wijk", "VolunteerUserIds", l["You can only ask volunteers of the wijk of this request."]);
         }
         if (await db.HelpMatchAsks.AnyAsync(a => a.HelpRequestId == id && wanted.Contains(a.VolunteerUserId) && a.Answer == AskAnswer.Pending, ct))
@@ -650,6 +657,7 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
             };
             db.HelpMatchAsks.Add(ask);
             tokens.Add((ask, token, v.Email!, v.DisplayName));
+            await NotifyUserAsync(r, v.Id, "help.asked", "notify.help.asked", await HelpPages.WijkNameAsync(db, r.WijkId));
         }
         var fresh = await db.HelpRequests.AsNoTracking().SingleAsync(x => x.Id == id, ct);
         if (inTransaction is not null)
@@ -736,6 +744,12 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
             // Nobody left to answer: back to the assistant's queue. Losing this race to an accept is fine (the accept wins).
             await MoveAsync(r, HelpStatus.Triaged, volunteer, null, ct);
         }
+        var volunteerName = await FirstNameOfAsync(volunteer, ct);
+        if (accept)
+        {
+            await NotifyResidentAsync(r, "help.matched", "notify.help.matched", null, null, volunteerName);
+        }
+        await NotifyStaffAsync(r, accept ? "help.accepted" : "help.declined", accept ? "notify.help.accepted" : "notify.help.declined", null, ct, volunteerName);
         var fresh = await db.HelpRequests.AsNoTracking().SingleAsync(x => x.Id == r.Id, ct);
         if (inTransaction is not null)
         {
@@ -803,6 +817,8 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
             {
                 throw new HelpStatusChangedException();
             }
+            // The resident hears that the help was given and gets the follow-up question in the inbox too (signed in, no token needed).
+            await NotifyResidentAsync(r, "help.followup", "notify.help.followup", userId, $"/hulpvragen/{r.Id}/gelukt");
             if (inTransaction is not null)
             {
                 await inTransaction(await db.HelpRequests.AsNoTracking().SingleAsync(x => x.Id == id, ct));
@@ -920,6 +936,7 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
             db.ChangeTracker.Clear();
             return Changed();
         }
+        await NotifyStaffAsync(r, "help.followed-up", "notify.help.followed-up", actor.UserId(), ct);
         var fresh = await db.HelpRequests.AsNoTracking().SingleAsync(x => x.Id == id, ct);
         if (inTransaction is not null)
         {
@@ -943,7 +960,7 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
             s.SetProperty(x => x.Outcome, o);
             s.SetProperty(x => x.ClosedAt, now);
             s.SetProperty(x => x.FirstResponseAt, x => x.FirstResponseAt ?? now);
-        }, null, inTransaction, ct);
+        }, r => NotifyResidentAsync(r, "help.closed", "notify.help.closed", actor.UserId()), inTransaction, ct);
     }
 
     /// <summary>The resident (or the assistant for them) withdraws the question; open asks are withdrawn with it.</summary>
@@ -954,8 +971,19 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
         {
             s.SetProperty(x => x.Outcome, HelpOutcome.Withdrawn);
             s.SetProperty(x => x.ClosedAt, now);
-        }, r => db.HelpMatchAsks.Where(a => a.HelpRequestId == r.Id && a.Answer == AskAnswer.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Answer, AskAnswer.Withdrawn).SetProperty(a => a.AnsweredAt, now), ct), inTransaction, ct);
+        }, async r =>
+        {
+            // The volunteers who were asked or help hear that they are not needed any more; the assistants that it is off their list.
+            var volunteers = await db.HelpMatchAsks.Where(a => a.HelpRequestId == r.Id && (a.Answer == AskAnswer.Pending || a.Answer == AskAnswer.Accepted))
+                .Select(a => a.VolunteerUserId).ToListAsync(ct);
+            await db.HelpMatchAsks.Where(a => a.HelpRequestId == r.Id && a.Answer == AskAnswer.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Answer, AskAnswer.Withdrawn).SetProperty(a => a.AnsweredAt, now), ct);
+            foreach (var v in volunteers.Distinct())
+            {
+                await NotifyUserAsync(r, v, "help.withdrawn", "notify.help.withdrawn-volunteer");
+            }
+            await NotifyStaffAsync(r, "help.withdrawn", "notify.help.withdrawn", actor.UserId(), ct);
+        }, inTransaction, ct);
     }
 
     /// <summary>
@@ -1032,11 +1060,14 @@ public sealed partial class HelpRequests(GrozDbContext db, TimeProvider time, Au
     public static bool IsStaffOfLeerregio(ClaimsPrincipal actor, int leerregioId) =>
         actor.CanManage(leerregioId) || actor.Grants().Any(g => g.Role == GrozRole.Buurtassistent && g.LeerregioId == leerregioId);
 
-    public bool IsOverdue(HelpRequest r)
+    public bool IsOverdue(HelpRequest r) => IsOverdue(r.FirstResponseAt, r.FirstResponseDueAt, r.MatchedAt, r.MatchDueAt, r.Status);
+
+    /// <summary>The same rule as the queue's sort key (<see cref="Queue"/>), for lines that carry only these columns.</summary>
+    public bool IsOverdue(DateTimeOffset? firstResponseAt, DateTimeOffset firstResponseDueAt, DateTimeOffset? matchedAt, DateTimeOffset matchDueAt, HelpStatus status)
     {
         var now = time.GetUtcNow();
-        return (r.FirstResponseAt is null && r.FirstResponseDueAt < now)
-            || (r.MatchedAt is null && r.MatchDueAt < now && r.Status is HelpStatus.Triaged or HelpStatus.Asked);
+        return (firstResponseAt is null && firstResponseDueAt < now)
+            || (matchedAt is null && matchDueAt < now && status is HelpStatus.Triaged or HelpStatus.Asked);
     }
 
     /// <summary>Who looked at this request: the audit entries about it, for its resident only.</summary>

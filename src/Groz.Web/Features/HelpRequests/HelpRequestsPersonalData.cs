@@ -72,12 +72,13 @@ public static class HelpPseudonymisation
 /// a person is that person's personal data and art. 15 gives the right to a copy; the AVG's exceptions (art. 15(4), UAVG
 /// art. 41) are for a case-by-case decision by the coordinator, not a default. Who wrote a note and which staff member
 /// took a step are left out: that is the staff member's data (art. 15(4)); the export says "you" or "staff".
-/// Questions the member typed in for someone else belong to that resident and are not in the member's export.</para>
+/// Questions the member typed in for someone else belong to that resident: the export lists only that the member entered
+/// them (number, wijk, category, status, date), none of the resident's data.</para>
 /// <para><b>Erasure</b>: open questions that may still be withdrawn are withdrawn (status machine, outcome Withdrawn),
 /// consents are withdrawn, and the personal data of every question of the member is cleared as retention does; a
 /// question that is already being helped keeps its assistant and volunteer until staff closes it. As a volunteer, their
 /// open asks are withdrawn and a question they had said yes to but not started goes back to triage; their profile is
-/// deleted. The counts in every report stay, since rows, statuses, outcomes and dates stay.</para>
+/// deleted. Finished questions they helped with or entered for someone else lose the link to them. The counts in every report stay, since rows, statuses, outcomes and dates stay.</para>
 /// </summary>
 public sealed class HelpRequestsPersonalData(GrozDbContext db, TimeProvider time, HelpRequests help, HelpVolunteering volunteering) : IPersonalDataPart
 {
@@ -98,6 +99,9 @@ public sealed class HelpRequestsPersonalData(GrozDbContext db, TimeProvider time
                           select new { a.Id, a.HelpRequestId, r.LeerregioId, r.WijkId, r.Category, a.AskedAt, a.ExpiresAt, a.Answer, a.AnsweredAt }).ToListAsync(ct);
         var helped = await db.HelpRequests.AsNoTracking().Where(r => r.MatchedVolunteerUserId == userId).OrderBy(r => r.Id)
             .Select(r => new { r.Id, r.LeerregioId, r.WijkId, r.Category, r.Status, r.MatchedAt, r.DoneAt, r.HelpedMinutes, r.TransferId }).ToListAsync(ct);
+        // Questions the member typed in for someone else: that they did so is theirs, the question itself is the resident's.
+        var entered = await db.HelpRequests.AsNoTracking().Where(r => r.EnteredByUserId == userId && r.EnteredOnBehalf && r.ResidentUserId != userId).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.LeerregioId, r.WijkId, r.Kind, r.Category, r.Status, r.CreatedAt }).ToListAsync(ct);
         string Who(string? id) => id == userId ? "you" : id is null ? "system" : "staff";
         return new
         {
@@ -118,6 +122,7 @@ public sealed class HelpRequestsPersonalData(GrozDbContext db, TimeProvider time
             }).ToList(),
             asksAsVolunteer = asks.Select(a => new { a.Id, a.HelpRequestId, a.LeerregioId, a.WijkId, Category = a.Category.ToString(), a.AskedAt, a.ExpiresAt, Answer = a.Answer.ToString(), a.AnsweredAt }).ToList(),
             helpedAsVolunteer = helped.Select(r => new { r.Id, r.LeerregioId, r.WijkId, Category = r.Category.ToString(), Status = r.Status.ToString(), r.MatchedAt, r.DoneAt, r.HelpedMinutes, r.TransferId }).ToList(),
+            enteredForOthers = entered.Select(r => new { r.Id, r.LeerregioId, r.WijkId, Kind = r.Kind.ToString(), Category = r.Category.ToString(), Status = r.Status.ToString(), r.CreatedAt }).ToList(),
             volunteerProfiles = await volunteering.ExportAsync(userId, ct),
         };
     }
@@ -134,6 +139,12 @@ public sealed class HelpRequestsPersonalData(GrozDbContext db, TimeProvider time
         // Running ones first: the finished query below would no longer find them once ResidentUserId is cleared.
         await HelpPseudonymisation.ClearAsync(db, mine.Where(r => !finished.Contains(r.Status)), now, detachPeople: false, ct);
         await HelpPseudonymisation.ClearAsync(db, mine.Where(r => finished.Contains(r.Status)), now, detachPeople: true, ct);
+        // Finished questions they helped with or typed in for someone else no longer need to say who that was; running ones
+        // keep the volunteer and the professional until staff closes them (they are the people the resident deals with).
+        await db.HelpRequests.Where(r => finished.Contains(r.Status) && r.MatchedVolunteerUserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.MatchedVolunteerUserId, (string?)null), ct);
+        await db.HelpRequests.Where(r => finished.Contains(r.Status) && r.EnteredByUserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.EnteredByUserId, (string?)null), ct);
         await db.HelpVolunteerProfiles.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
     }

@@ -13,6 +13,7 @@ public static class HelpRequestsSetup
         builder.Services.AddScoped<Accounts.IPersonalDataPart, HelpRequestsPersonalData>();
         builder.Services.AddSingleton<HelpRetentionJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<HelpRetentionJob>());
+        builder.Services.AddHostedService<HelpOverdueJob>();
         return builder;
     }
 

@@ -1298,6 +1298,78 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("help_vital_referrals", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Args")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("args");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("link");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_type");
+
+                    b.Property<string>("TextKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("text_key");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("SubjectType", "SubjectId", "Kind")
+                        .HasDatabaseName("ix_notifications_subject_type_subject_id_kind");
+
+                    b.HasIndex("UserId", "ReadAt", "Id")
+                        .HasDatabaseName("ix_notifications_user_id_read_at_id");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>
                 {
                     b.Property<int>("Id")
@@ -5109,6 +5181,16 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_help_vital_referrals_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>

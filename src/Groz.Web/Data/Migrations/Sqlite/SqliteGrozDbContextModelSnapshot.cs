@@ -1262,6 +1262,76 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.ToTable("help_vital_referrals", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Args")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("args");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_type");
+
+                    b.Property<string>("TextKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_key");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("SubjectType", "SubjectId", "Kind")
+                        .HasDatabaseName("ix_notifications_subject_type_subject_id_kind");
+
+                    b.HasIndex("UserId", "ReadAt", "Id")
+                        .HasDatabaseName("ix_notifications_user_id_read_at_id");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>
                 {
                     b.Property<int>("Id")
@@ -5021,6 +5091,16 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_help_vital_referrals_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Buurt", b =>

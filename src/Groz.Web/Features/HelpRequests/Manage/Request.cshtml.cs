@@ -1,4 +1,5 @@
 using Groz.Web.Data;
+using Groz.Web.Features.Accounts;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ namespace Groz.Web.Features.HelpRequests.Manage;
 /// Opening it is audited; every write is <see cref="HelpRequests"/>, as in the API.
 /// </summary>
 [Authorize]
-public sealed class RequestModel(GrozDbContext db, HelpRequests help, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RequestModel(GrozDbContext db, HelpRequests help, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record AskLine(string Name, AskAnswer Answer, DateTimeOffset AskedAt);
 
@@ -108,6 +109,11 @@ public sealed class RequestModel(GrozDbContext db, HelpRequests help, IStringLoc
         if (Slug != slug)
         {
             return false;
+        }
+        if (audit && User.UserId() is { } me)
+        {
+            // Opening the request is reading its messages (new request, volunteer answered, overdue).
+            await Notifications.Notifications.MarkSubjectReadAsync(db, me, nameof(HelpRequest), id.ToString(System.Globalization.CultureInfo.InvariantCulture), time.GetUtcNow());
         }
         Wijk = await HelpPages.WijkNameAsync(db, Help.WijkId);
         VolunteerName = Help.MatchedVolunteerUserId is { } v ? await db.Users.Where(u => u.Id == v).Select(u => u.DisplayName).FirstOrDefaultAsync() : null;
