@@ -49,7 +49,7 @@ public sealed class EventReminders(GrozDbContext db, TimeProvider time, Mailer m
                              where r.Id > after && r.Status == RegistrationStatus.Registered && r.ReminderSentAt == null
                                  && r.OccurrenceStartsAt >= dayStart && r.OccurrenceStartsAt < dayEnd && e.Status == EventStatus.Published
                              orderby r.Id
-                             select new Due(r.Id, e.Id, e.Title, e.Address, r.OccurrenceStartsAt, e.EndsAt - e.StartsAt, r.GuestEmail,
+                             select new Due(r.Id, e.Id, e.Title, e.Address, r.OccurrenceStartsAt, e.StartsAt, e.EndsAt, r.GuestEmail,
                                  db.Users.Where(u => u.Id == r.UserId && u.ErasedAt == null && u.EmailConfirmed).Select(u => u.Email).FirstOrDefault(),
                                  db.Users.Where(u => u.Id == r.UserId).Select(u => u.PreferredCulture).FirstOrDefault()))
                 .Take(BatchSize).ToListAsync(ct);
@@ -73,7 +73,11 @@ public sealed class EventReminders(GrozDbContext db, TimeProvider time, Mailer m
         return new RunResult(sent, dayStart, dayEnd);
     }
 
-    private sealed record Due(long Id, int EventId, string Title, string? Address, DateTimeOffset StartsAt, TimeSpan Duration, string? GuestEmail, string? UserEmail, string? Culture);
+    private sealed record Due(long Id, int EventId, string Title, string? Address, DateTimeOffset StartsAt, DateTimeOffset EventStart, DateTimeOffset EventEnd,
+        string? GuestEmail, string? UserEmail, string? Culture)
+    {
+        public TimeSpan Duration => EventEnd - EventStart;
+    }
 
     private async Task<bool> SendOneAsync(Due d, CancellationToken ct)
     {
