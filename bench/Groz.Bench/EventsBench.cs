@@ -94,6 +94,8 @@ internal static partial class EventsBench
         }
 
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        // As the reverse proxy would: TLS ends there, and the app (which trusts loopback proxies) sees https.
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         var path = $"/activiteiten?wijk={wijkCode}&maand={month:yyyy-MM}";
         var items = 0;
         var bytes = 0;
@@ -149,6 +151,7 @@ internal static partial class EventsBench
 
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         // Warm-up on another activity would need another event; one read of this one warms JIT and the pool instead.
         (await http.GetAsync($"/api/v1/events/{eventId}")).EnsureSuccessStatusCode();
         var latencies = new ConcurrentBag<double>();
