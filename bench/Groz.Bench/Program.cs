@@ -23,6 +23,10 @@ internal static class BenchCommand
         {
             return await TimeBankLoad.RunAsync(args[1..]);
         }
+        if (args.Length > 0 && args[0] is "events-calendar" or "events-register")
+        {
+            return await EventsBench.RunAsync(args[0], args[1..]);
+        }
         if (args.Length > 0 && args[0] == "help-queue")
         {
             return await HelpQueueLoad.RunAsync(args[1..]);
@@ -33,6 +37,7 @@ internal static class BenchCommand
             await Console.Error.WriteLineAsync(TimeBankLoad.Usage);
             await Console.Error.WriteLineAsync(SocialMapBench.Usage);
             await Console.Error.WriteLineAsync(HelpQueueLoad.Usage);
+            await Console.Error.WriteLineAsync(EventsBench.Usage);
             return 2;
         }
         if (!GeneratorOptions.TryParse(args[1..], out var options, out var error))

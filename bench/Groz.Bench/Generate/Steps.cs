@@ -14,5 +14,6 @@ public static class Steps
         new TimeBankStep(),
         new SocialMapStep(),
         new HelpRequestsStep(),
+        new EventsStep(),
     ];
 }

@@ -72,6 +72,24 @@ public sealed class SyntheticLeerregioTests(GrozApp app) : IClassFixture<GrozApp
         Assert.All(help.Where(r => r.PseudonymisedAt is not null), r => Assert.Null(r.ResidentUserId));
         Assert.True(await app.DbAsync(db => db.SmServices.AnyAsync(s => s.LeerregioId == leerregioId && s.Platforms != Groz.Web.Features.SocialMap.DigitalPlatforms.None)));
 
+        // Activiteiten: 200,000 registrations per 100,000 residents; every occurrence's counter equals its places taken,
+        // never above the capacity, and its waitlist is numbered 1..n.
+        var E = Groz.Web.Features.Events.RegistrationStatus.Waitlisted;
+        var registrations = await app.DbAsync(db => db.EventRegistrations.Where(r => db.Events.Any(e => e.Id == r.EventId && e.LeerregioId == leerregioId))
+            .Select(r => new { r.OccurrenceId, r.Status, r.WaitlistPosition }).ToListAsync());
+        Assert.Equal(80_000, registrations.Count);
+        var counters = await app.DbAsync(db => db.EventOccurrences.Where(o => o.Event!.LeerregioId == leerregioId)
+            .Select(o => new { o.Id, o.Taken, o.WaitlistIssued, o.Event!.Capacity }).ToListAsync());
+        var byOccurrence = registrations.ToLookup(r => r.OccurrenceId);
+        Assert.All(counters, o =>
+        {
+            var rows = byOccurrence[o.Id].ToList();
+            Assert.Equal(o.Taken, rows.Count(r => r.Status is Groz.Web.Features.Events.RegistrationStatus.Registered or Groz.Web.Features.Events.RegistrationStatus.Attended));
+            Assert.True(o.Taken <= o.Capacity);
+            Assert.Equal(Enumerable.Range(1, o.WaitlistIssued).Select(i => (int?)i), rows.Where(r => r.Status == E).Select(r => r.WaitlistPosition).Order());
+        });
+        Assert.Contains(registrations, r => r.Status == E);
+
         // The app serves it, and the one precomputed password hash signs a member in.
         using var client = app.NewClient();
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/api/v1/leerregios/synthetisch")).StatusCode);

@@ -63,5 +63,9 @@ internal sealed class EventRegistrationConfiguration : IEntityTypeConfiguration<
         b.HasIndex(x => new { x.OccurrenceId, x.Status, x.WaitlistPosition });
         b.HasIndex(x => x.UserId);
         b.HasIndex(x => x.CancelTokenHash).IsUnique();
+        b.Property(x => x.ReminderTokenHash).HasMaxLength(64);
+        b.HasIndex(x => x.ReminderTokenHash).IsUnique();
+        // The reminder job (occurrences of tomorrow) and guest retention (occurrences long past) both look by date.
+        b.HasIndex(x => x.OccurrenceStartsAt);
     }
 }

@@ -95,4 +95,16 @@ public sealed class EventRegistration
     /// <summary>SHA-256 of the secret in the cancel link; the secret itself is only in the mail.</summary>
     public required string CancelTokenHash { get; set; }
     public string? EnteredByUserId { get; set; }
+    /// <summary>
+    /// When the reminder of the day before was sent; set by one conditional UPDATE before the mail goes out, so of two app
+    /// instances running the job at the same moment only one sends it (<see cref="EventReminders"/>).
+    /// </summary>
+    public DateTimeOffset? ReminderSentAt { get; set; }
+    /// <summary>
+    /// SHA-256 of the second cancel-link secret, the one in the reminder: the first secret exists only in the confirmation
+    /// mail, and the link there keeps working too.
+    /// </summary>
+    public string? ReminderTokenHash { get; set; }
+    /// <summary>When retention cleared this guest's name, e-mail and phone (<see cref="EventRetention"/>); status and attendance stay.</summary>
+    public DateTimeOffset? PseudonymisedAt { get; set; }
 }

@@ -91,6 +91,7 @@ public static class EventsApi
             .Produces<string>(200, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
         feeds.MapGet("/{id:int}/agenda.ics", EventFeedAsync).WithSummary("One activity as an .ics file: \"add to my calendar\".")
             .Produces<string>(200, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapEventExportApi();
         return app;
     }
 

@@ -6,6 +6,11 @@ public static class EventsSetup
     {
         builder.Services.AddScoped<Registrations>();
         builder.Services.AddScoped<EventEditor>();
+        builder.Services.AddScoped<EventReminders>();
+        builder.Services.AddScoped<EventRetention>();
+        builder.Services.AddScoped<Accounts.IPersonalDataPart, EventsPersonalData>();
+        builder.Services.AddSingleton<EventJobs>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<EventJobs>());
         return builder;
     }
 }

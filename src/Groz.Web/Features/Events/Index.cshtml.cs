@@ -14,6 +14,8 @@ public sealed class IndexModel(GrozDbContext db, TimeProvider time) : PageModel
 
     [BindProperty(SupportsGet = true)] public string? Wijk { get; set; }
     [BindProperty(SupportsGet = true)] public string? Thema { get; set; }
+    /// <summary>A calendar month (yyyy-MM) instead of the coming eight weeks: the wijk's month at a glance (and the calendar benchmark).</summary>
+    [BindProperty(SupportsGet = true)] public string? Maand { get; set; }
     public List<Occurrence> Items { get; private set; } = [];
     public Dictionary<(int, DateTimeOffset), int> Taken { get; private set; } = [];
     public List<KeyValuePair<string, string>> Wijken { get; private set; } = [];
@@ -37,7 +39,16 @@ public sealed class IndexModel(GrozDbContext db, TimeProvider time) : PageModel
             Thema = null;
         }
         var now = time.GetUtcNow();
-        Items = await EventListing.UpcomingAsync(db, now, now.AddDays(Days), null, wijkId, Thema, HttpContext.RequestAborted);
+        var (from, to) = (now, now.AddDays(Days));
+        if (DateOnly.TryParseExact(Maand + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) && first.Year is > 2000 and < 2100)
+        {
+            (from, to) = (EventReminders.StartOfDay(first), EventReminders.StartOfDay(first.AddMonths(1)));
+        }
+        else
+        {
+            Maand = null;
+        }
+        Items = await EventListing.UpcomingAsync(db, from, to, null, wijkId, Thema, HttpContext.RequestAborted);
         Taken = await EventsApi.TakenAsync(db, Items);
     }
 

@@ -27,7 +27,7 @@ public sealed record NewRegistration(EventRegistration Registration, string Canc
 /// follow the order in which the registrations reached the row. A cancellation frees the place and promotes the first
 /// on the waitlist in the same transaction.
 /// </summary>
-public sealed class Registrations(GrozDbContext db, TimeProvider time, Mailer mailer, IHttpContextAccessor http,
+public sealed partial class Registrations(GrozDbContext db, TimeProvider time, Mailer mailer, IHttpContextAccessor http,
     IStringLocalizer<SharedResource> l, ILogger<Registrations> logger)
 {
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
@@ -192,7 +192,7 @@ public sealed class Registrations(GrozDbContext db, TimeProvider time, Mailer ma
             return null;
         }
         var hash = Hash(token);
-        return await db.EventRegistrations.AsNoTracking().FirstOrDefaultAsync(r => r.CancelTokenHash == hash, ct);
+        return await db.EventRegistrations.AsNoTracking().FirstOrDefaultAsync(r => r.CancelTokenHash == hash || r.ReminderTokenHash == hash, ct);
     }
 
     public async Task<Outcome<EventRegistration>> CancelByTokenAsync(string? token, CancellationToken ct = default)

@@ -549,6 +549,19 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("promoted_at");
 
+                    b.Property<DateTimeOffset?>("PseudonymisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pseudonymised_at");
+
+                    b.Property<DateTimeOffset?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<string>("ReminderTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reminder_token_hash");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -576,6 +589,13 @@ namespace Groz.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_event_registrations_event_id");
+
+                    b.HasIndex("OccurrenceStartsAt")
+                        .HasDatabaseName("ix_event_registrations_occurrence_starts_at");
+
+                    b.HasIndex("ReminderTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_registrations_reminder_token_hash");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_event_registrations_user_id");

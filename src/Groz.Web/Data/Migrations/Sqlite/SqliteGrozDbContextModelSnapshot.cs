@@ -531,6 +531,19 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("promoted_at");
 
+                    b.Property<long?>("PseudonymisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pseudonymised_at");
+
+                    b.Property<long?>("ReminderSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<string>("ReminderTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reminder_token_hash");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -558,6 +571,13 @@ namespace Groz.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_event_registrations_event_id");
+
+                    b.HasIndex("OccurrenceStartsAt")
+                        .HasDatabaseName("ix_event_registrations_occurrence_starts_at");
+
+                    b.HasIndex("ReminderTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_registrations_reminder_token_hash");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_event_registrations_user_id");

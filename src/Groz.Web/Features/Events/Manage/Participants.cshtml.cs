@@ -19,6 +19,8 @@ public sealed class ParticipantsModel(GrozDbContext db, Registrations registrati
         public string? Name { get; set; }
         public string? Email { get; set; }
         public string? Phone { get; set; }
+        /// <summary>A walk-in at the door: checked in at once, also after the start (<see cref="Registrations.WalkInAsync"/>).</summary>
+        public bool Present { get; set; }
     }
 
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
@@ -57,6 +59,23 @@ public sealed class ParticipantsModel(GrozDbContext db, Registrations registrati
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
+    /// <summary>The list as a file: this date (op), or every date without op.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format)
+    {
+        var all = EventPages.FromTicks(Op) is null;
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+        format = format == "xlsx" ? "xlsx" : "csv";
+        DateTimeOffset? date = all ? null : Date;
+        var lines = await RegistrationExport.LinesAsync(db, Event, date, l, HttpContext.RequestAborted);
+        var name = RegistrationExport.FileName(Event, date, format);
+        return format == "csv"
+            ? File(RegistrationExport.Csv(lines, l, Infrastructure.Localization.IsDutch), TimeBank.StatementExport.CsvType, name)
+            : File(await RegistrationExport.XlsxAsync(lines, l, HttpContext.RequestAborted), TimeBank.StatementExport.XlsxType, name);
+    }
+
     public async Task<IActionResult> OnPostCheckInAsync(long registrationId, bool attended)
     {
         if (!await LoadAsync())
@@ -94,13 +113,15 @@ public sealed class ParticipantsModel(GrozDbContext db, Registrations registrati
         {
             return NotFound();
         }
-        var outcome = await registrations.RegisterAsync(User, Id, new RegistrationInput(Date, Input.Name, Input.Email, Input.Phone, AsGuest: true), ct: HttpContext.RequestAborted);
+        var outcome = Input.Present
+            ? await registrations.WalkInAsync(User, Id, Date, Input.Name, Input.Email, Input.Phone, HttpContext.RequestAborted)
+            : await registrations.RegisterAsync(User, Id, new RegistrationInput(Date, Input.Name, Input.Email, Input.Phone, AsGuest: true), ct: HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             EventPages.AddErrors(ModelState, outcome);
             return Page();
         }
-        TempData["Message"] = string.Format(CultureInfo.CurrentCulture, l["{0} has been added."], outcome.Value!.Registration.GuestName);
+        TempData["Message"] = string.Format(CultureInfo.CurrentCulture, Input.Present ? l["{0} has been checked in."] : l["{0} has been added."], outcome.Value!.Registration.GuestName);
         return Redirect($"/beheer/activiteiten/{Slug}/{Id}/deelnemers?op={Op}");
     }
 }
