@@ -6,6 +6,9 @@ public static class EventsSetup
     {
         builder.Services.AddScoped<Registrations>();
         builder.Services.AddScoped<EventEditor>();
+        builder.Services.AddScoped<ProeverijEditor>();
+        builder.Services.AddScoped<EventFeedbackService>();
+        builder.Services.AddHostedService<EventFeedbackJob>();
         return builder;
     }
 }
