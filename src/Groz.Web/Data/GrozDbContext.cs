@@ -87,6 +87,13 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventOccurrence> EventOccurrences => Set<EventOccurrence>();
     public DbSet<EventRegistration> EventRegistrations => Set<EventRegistration>();
+    public DbSet<ProeverijStand> ProeverijStands => Set<ProeverijStand>();
+    public DbSet<ProeverijSlot> ProeverijSlots => Set<ProeverijSlot>();
+    public DbSet<ProeverijSession> ProeverijSessions => Set<ProeverijSession>();
+    public DbSet<ProeverijVisitor> ProeverijVisitors => Set<ProeverijVisitor>();
+    public DbSet<EventCalendarToken> EventCalendarTokens => Set<EventCalendarToken>();
+    public DbSet<EventFeedback> EventFeedback => Set<EventFeedback>();
+    public DbSet<EventFeedbackRequest> EventFeedbackRequests => Set<EventFeedbackRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

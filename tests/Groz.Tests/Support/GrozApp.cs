@@ -87,6 +87,8 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimits:SignInPerMinute"] = "1000",
             ["RateLimits:ApiPerSecond"] = "1000",
             ["RateLimits:ApiBurst"] = "1000",
+            // Tests ask for feedback mails themselves (EventFeedbackService.SendDueAsync), at a moment they choose.
+            ["Events:FeedbackJob"] = "false",
         };
         foreach (var (key, value) in Settings)
         {

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Groz.Web.Features.Events;
 
 /// <summary>One activity: what, when, where, with schema.org Event JSON-LD, "add to my calendar" and the sign-up form.</summary>
-public sealed class DetailModel(GrozDbContext db, Registrations registrations, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailModel(GrozDbContext db, Registrations registrations, TimeProvider time, IStringLocalizer<SharedResource> l, EventFeedbackService feedback) : PageModel
 {
     public sealed class InputModel
     {
@@ -36,6 +36,8 @@ public sealed class DetailModel(GrozDbContext db, Registrations registrations, T
     public bool CanManage { get; private set; }
     public string LeerregioSlug { get; private set; } = "";
     public bool Closed { get; private set; }
+    /// <summary>The signed-in member took part and has not given their opinion yet.</summary>
+    public bool FeedbackOpen { get; private set; }
 
     private async Task<bool> LoadAsync()
     {
@@ -55,6 +57,7 @@ public sealed class DetailModel(GrozDbContext db, Registrations registrations, T
         WijkName = await db.Wijken.Where(w => w.Id == e.WijkId).Select(w => w.Name).SingleAsync();
         LeerregioSlug = await db.Leerregios.Where(x => x.Id == e.LeerregioId).Select(x => x.Slug).SingleAsync();
         CanManage = await Registrations.CanManageAsync(db, User, e);
+        FeedbackOpen = await feedback.OpenForUserAsync(User.UserId(), e.Id, HttpContext.RequestAborted) is not null;
         JsonLd = BuildJsonLd(e, EventPages.FromTicks(Op) is { } chosen && Dates.Contains(chosen) ? chosen : Dates.FirstOrDefault(d => d > now, e.StartsAt));
         return true;
     }
@@ -65,6 +68,11 @@ public sealed class DetailModel(GrozDbContext db, Registrations registrations, T
         {
             return NotFound();
         }
+        // A session is shown, chosen and cancelled in its proeverij's programme.
+        if (Event.ParentEventId is { } proeverij)
+        {
+            return Redirect($"/activiteiten/{proeverij}/programma#sessie-{Event.Id}");
+        }
         Input.Occurrence ??= EventPages.FromTicks(Op) is { } chosen && Dates.Contains(chosen) ? Op : DateOptions.FirstOrDefault().Key;
         return Page();
     }
@@ -74,6 +82,10 @@ public sealed class DetailModel(GrozDbContext db, Registrations registrations, T
         if (!await LoadAsync())
         {
             return NotFound();
+        }
+        if (Event.ParentEventId is { } proeverij)
+        {
+            return Redirect($"/activiteiten/{proeverij}/programma");
         }
         var outcome = await registrations.RegisterAsync(User, Id, new RegistrationInput(EventPages.FromTicks(Input.Occurrence), Input.Name, Input.Email, Input.Phone),
             ct: HttpContext.RequestAborted);

@@ -22,7 +22,8 @@ public static class EventCalendar
     {
         var since = now.AddDays(-30);
         return db.Events.AsNoTracking()
-            .Where(e => (e.Status == EventStatus.Published || e.Status == EventStatus.Cancelled) && (e.RecurrenceRule != null || e.EndsAt >= since))
+            .Where(e => (e.Status == EventStatus.Published || e.Status == EventStatus.Cancelled) && (e.RecurrenceRule != null || e.EndsAt >= since)
+                && e.Kind != EventKind.Session)
             .OrderBy(e => e.StartsAt).ThenBy(e => e.Id);
     }
 

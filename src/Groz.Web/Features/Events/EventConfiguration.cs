@@ -29,6 +29,10 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.HasIndex(x => new { x.LeerregioId, x.Status, x.StartsAt });
         b.HasIndex(x => new { x.WijkId, x.StartsAt });
         b.HasIndex(x => x.OrganizationId);
+        // Rows from before the proeverij are ordinary activities.
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(EventKind.Activity);
+        b.HasOne<Event>().WithMany().HasForeignKey(x => x.ParentEventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.ParentEventId);
     }
 }
 

@@ -17,7 +17,7 @@ public sealed record EventInput(
     string? Title, string? Description, string? Theme, int WijkId, DateTime Start, DateTime End,
     string? RecurrenceRule = null, int? Capacity = null, decimal Cost = 0, string? Accessibility = null, bool RegistrationRequired = true,
     DateTime? RegistrationCloses = null, Guid? LocationId = null, string? Address = null, Guid? OrganizationId = null,
-    string? TargetGroup = null, EventStatus Status = EventStatus.Published);
+    string? TargetGroup = null, EventStatus Status = EventStatus.Published, EventKind Kind = EventKind.Activity);
 
 /// <summary>Creating and changing events: one set of rules for the pages and the API; every mistake at once.</summary>
 public sealed class EventEditor(GrozDbContext db, TimeProvider time, Registrations registrations, AuditLog audit, IStringLocalizer<SharedResource> l)
@@ -106,6 +106,11 @@ public sealed class EventEditor(GrozDbContext db, TimeProvider time, Registratio
         if (before.Capacity is not null && (e.Capacity is null || e.Capacity > before.Capacity))
         {
             await registrations.PromoteAllAsync(e.Id, ct);
+        }
+        if (e.Kind == EventKind.Proeverij)
+        {
+            // Its sessions open, close and are cancelled with the fair.
+            await db.Events.Where(x => x.ParentEventId == e.Id && x.Status != e.Status).ExecuteUpdateAsync(x => x.SetProperty(s => s.Status, e.Status), ct);
         }
         if (e.Status == EventStatus.Cancelled)
         {
@@ -224,6 +229,16 @@ public sealed class EventEditor(GrozDbContext db, TimeProvider time, Registratio
         {
             errors["Status"] = l["Choose a status."];
         }
+        // Sessions are made on the proeverij's programme page, and a session stays one; a proeverij with a programme stays a proeverij.
+        if (e.Kind != EventKind.Session && input.Kind is not (EventKind.Activity or EventKind.Proeverij))
+        {
+            errors["Kind"] = l["Choose an activity or a proeverij."];
+        }
+        else if (e.Kind == EventKind.Proeverij && input.Kind != EventKind.Proeverij
+            && (await db.ProeverijSlots.AnyAsync(x => x.ProeverijEventId == e.Id, ct) || await db.ProeverijStands.AnyAsync(x => x.ProeverijEventId == e.Id, ct)))
+        {
+            errors["Kind"] = l["This proeverij has a programme: it cannot become an ordinary activity."];
+        }
         if (errors.Count > 0)
         {
             return errors;
@@ -245,6 +260,10 @@ public sealed class EventEditor(GrozDbContext db, TimeProvider time, Registratio
         e.OrganizationId = input.OrganizationId;
         e.TargetGroupTermId = targetGroup;
         e.Status = input.Status;
+        if (e.Kind != EventKind.Session)
+        {
+            e.Kind = input.Kind;
+        }
         return errors;
     }
 

@@ -4,6 +4,9 @@ public enum EventStatus { Draft, Published, Cancelled }
 
 public enum RegistrationStatus { Registered, Waitlisted, Cancelled, Attended }
 
+/// <summary>An ordinary activity; a proeverij (a fair with stands and sessions); or one session of a proeverij.</summary>
+public enum EventKind { Activity, Proeverij, Session }
+
 /// <summary>
 /// An activity in one wijk of a leerregio. Start and end are stored in UTC; a recurring event repeats on the Dutch wall
 /// clock (Europe/Amsterdam): the weekly walk at 10:00 stays at 10:00 after the change to summer time, so occurrences are
@@ -47,6 +50,12 @@ public sealed class Event
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Optimistic concurrency for edits from two screens.</summary>
     public int Version { get; set; }
+    public EventKind Kind { get; set; }
+    /// <summary>
+    /// For a session: its proeverij. A session is an event of its own so that it has its own places, waitlist, cancel
+    /// links, check-in and mails through <see cref="Registrations"/>; it is never listed on its own (see <see cref="ProeverijSession"/>).
+    /// </summary>
+    public int? ParentEventId { get; set; }
 
     public TimeSpan Duration => EndsAt - StartsAt;
 }

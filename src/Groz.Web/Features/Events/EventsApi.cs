@@ -24,7 +24,8 @@ public static class EventListing
     public static async Task<List<Occurrence>> UpcomingAsync(GrozDbContext db, DateTimeOffset from, DateTimeOffset to, int? leerregioId = null, int? wijkId = null,
         string? theme = null, CancellationToken ct = default)
     {
-        var q = db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Published && e.StartsAt < to && (e.RecurrenceRule != null || e.EndsAt > from));
+        var q = db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Published && e.StartsAt < to && (e.RecurrenceRule != null || e.EndsAt > from)
+            && e.Kind != EventKind.Session);
         if (leerregioId is { } l)
         {
             q = q.Where(e => e.LeerregioId == l);
@@ -92,6 +93,7 @@ public static class EventsApi
         feeds.MapGet("/{id:int}/agenda.ics", EventFeedAsync).WithSummary("One activity as an .ics file: \"add to my calendar\".")
             .Produces<string>(200, "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
         app.MapEventExportApi();
+        app.MapProeverijApi();
         return app;
     }
 

@@ -80,5 +80,6 @@ public static class EventsDemo
             }
         }
         await db.SaveChangesAsync(ct);
+        await ProeverijDemo.SeedAsync(services, ct);
     }
 }

@@ -11,6 +11,9 @@ public static class EventsSetup
         builder.Services.AddScoped<Accounts.IPersonalDataPart, EventsPersonalData>();
         builder.Services.AddSingleton<EventJobs>();
         builder.Services.AddHostedService(s => s.GetRequiredService<EventJobs>());
+        builder.Services.AddScoped<ProeverijEditor>();
+        builder.Services.AddScoped<EventFeedbackService>();
+        builder.Services.AddHostedService<EventFeedbackJob>();
         return builder;
     }
 }

@@ -120,6 +120,11 @@ public sealed partial class Registrations(GrozDbContext db, TimeProvider time, M
         {
             return AlreadyRegistered();
         }
+        // A proeverij session: first a quick look without locks, for the usual case; the real check is in the transaction.
+        if (e.ParentEventId is not null && await ProeverijProgramme.OverlapAsync(db, e, personKey!, null, lockVisitor: false, ct) is { } clash)
+        {
+            return Overlap(clash);
+        }
 
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         NewRegistration created;
@@ -155,6 +160,12 @@ public sealed partial class Registrations(GrozDbContext db, TimeProvider time, M
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 return AlreadyRegistered();
+            }
+            if (e.ParentEventId is not null && await ProeverijProgramme.OverlapAsync(db, e, personKey!, registration.Id, lockVisitor: true, ct) is { } overlapping)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return Overlap(overlapping);
             }
             created = new NewRegistration(registration, token);
             if (inTransaction is not null)
@@ -342,6 +353,10 @@ public sealed partial class Registrations(GrozDbContext db, TimeProvider time, M
 
     private Outcome<NewRegistration> AlreadyRegistered() =>
         Fail("already-registered", "EventId", l["You are already signed up for this activity."], 409);
+
+    private Outcome<NewRegistration> Overlap(string other) =>
+        Fail("overlapping-session", "EventId", string.Format(CultureInfo.CurrentCulture,
+            l["This session is at the same time as \"{0}\" in your programme. Cancel that one first, or choose another time."], other), 409);
 
     private static Outcome<NewRegistration> Fail(string code, string field, string message, int status = 400) =>
         Outcome<NewRegistration>.Fail(code, field, message, status);

@@ -361,6 +361,14 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Activity")
+                        .HasColumnName("kind");
+
                     b.Property<int>("LeerregioId")
                         .HasColumnType("integer")
                         .HasColumnName("leerregio_id");
@@ -372,6 +380,10 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
+
+                    b.Property<int?>("ParentEventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent_event_id");
 
                     b.Property<string>("RecurrenceRule")
                         .HasMaxLength(300)
@@ -437,6 +449,9 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("ix_events_organization_id");
 
+                    b.HasIndex("ParentEventId")
+                        .HasDatabaseName("ix_events_parent_event_id");
+
                     b.HasIndex("WijkId", "StartsAt")
                         .HasDatabaseName("ix_events_wijk_id_starts_at");
 
@@ -444,6 +459,108 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_events_leerregio_id_status_starts_at");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventCalendarToken", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_event_calendar_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_calendar_tokens_token_hash");
+
+                    b.ToTable("event_calendar_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<bool>("WouldComeAgain")
+                        .HasColumnType("boolean")
+                        .HasColumnName("would_come_again");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_feedback");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_event_feedback_event_id");
+
+                    b.ToTable("event_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventFeedbackRequest", b =>
+                {
+                    b.Property<long>("RegistrationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("RegistrationId")
+                        .HasName("pk_event_feedback_requests");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_event_feedback_requests_event_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_feedback_requests_token_hash");
+
+                    b.ToTable("event_feedback_requests", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Events.EventOccurrence", b =>
@@ -608,6 +725,160 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_event_registrations_occurrence_id_status_waitlist_position");
 
                     b.ToTable("event_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijSession", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("ProeverijEventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("proeverij_event_id");
+
+                    b.Property<int>("SlotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_id");
+
+                    b.Property<int>("StandId")
+                        .HasColumnType("integer")
+                        .HasColumnName("stand_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_proeverij_sessions");
+
+                    b.HasIndex("SlotId")
+                        .HasDatabaseName("ix_proeverij_sessions_slot_id");
+
+                    b.HasIndex("StandId")
+                        .HasDatabaseName("ix_proeverij_sessions_stand_id");
+
+                    b.HasIndex("ProeverijEventId", "SlotId")
+                        .HasDatabaseName("ix_proeverij_sessions_proeverij_event_id_slot_id");
+
+                    b.ToTable("proeverij_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijSlot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<int>("ProeverijEventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("proeverij_event_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proeverij_slots");
+
+                    b.HasIndex("ProeverijEventId", "StartsAt")
+                        .HasDatabaseName("ix_proeverij_slots_proeverij_event_id_starts_at");
+
+                    b.ToTable("proeverij_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijStand", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("ProeverijEventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("proeverij_event_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("theme");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proeverij_stands");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_proeverij_stands_organization_id");
+
+                    b.HasIndex("ProeverijEventId")
+                        .HasDatabaseName("ix_proeverij_stands_proeverij_event_id");
+
+                    b.ToTable("proeverij_stands", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijVisitor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("integer")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("person_key");
+
+                    b.Property<int>("ProeverijEventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("proeverij_event_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proeverij_visitors");
+
+                    b.HasIndex("ProeverijEventId", "PersonKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_proeverij_visitors_proeverij_event_id_person_key");
+
+                    b.ToTable("proeverij_visitors", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>
@@ -4891,12 +5162,55 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_events_sm_organizations_organization_id");
 
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ParentEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_events_events_parent_event_id");
+
                     b.HasOne("Groz.Web.Features.Regions.Wijk", null)
                         .WithMany()
                         .HasForeignKey("WijkId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_events_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventCalendarToken", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithOne()
+                        .HasForeignKey("Groz.Web.Features.Events.EventCalendarToken", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_calendar_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventFeedback", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_feedback_events_event_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventFeedbackRequest", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_feedback_requests_events_event_id");
+
+                    b.HasOne("Groz.Web.Features.Events.EventRegistration", null)
+                        .WithOne()
+                        .HasForeignKey("Groz.Web.Features.Events.EventFeedbackRequest", "RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_feedback_requests_event_registrations_registration_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Events.EventOccurrence", b =>
@@ -4938,6 +5252,73 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_event_registrations_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijSession", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithOne()
+                        .HasForeignKey("Groz.Web.Features.Events.ProeverijSession", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_sessions_events_event_id");
+
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ProeverijEventId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_sessions_events_proeverij_event_id");
+
+                    b.HasOne("Groz.Web.Features.Events.ProeverijSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_sessions_proeverij_slots_slot_id");
+
+                    b.HasOne("Groz.Web.Features.Events.ProeverijStand", null)
+                        .WithMany()
+                        .HasForeignKey("StandId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_sessions_proeverij_stands_stand_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijSlot", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ProeverijEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_slots_events_proeverij_event_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijStand", b =>
+                {
+                    b.HasOne("Groz.Web.Features.SocialMap.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_proeverij_stands_sm_organizations_organization_id");
+
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ProeverijEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_stands_events_proeverij_event_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijVisitor", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ProeverijEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_visitors_events_proeverij_event_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>

@@ -347,6 +347,14 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("ends_at");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Activity")
+                        .HasColumnName("kind");
+
                     b.Property<int>("LeerregioId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("leerregio_id");
@@ -358,6 +366,10 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("TEXT")
                         .HasColumnName("organization_id");
+
+                    b.Property<int?>("ParentEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_event_id");
 
                     b.Property<string>("RecurrenceRule")
                         .HasMaxLength(300)
@@ -423,6 +435,9 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("ix_events_organization_id");
 
+                    b.HasIndex("ParentEventId")
+                        .HasDatabaseName("ix_events_parent_event_id");
+
                     b.HasIndex("WijkId", "StartsAt")
                         .HasDatabaseName("ix_events_wijk_id_starts_at");
 
@@ -430,6 +445,106 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_events_leerregio_id_status_starts_at");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventCalendarToken", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_event_calendar_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_calendar_tokens_token_hash");
+
+                    b.ToTable("event_calendar_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AnsweredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_on");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating");
+
+                    b.Property<bool>("WouldComeAgain")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("would_come_again");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_feedback");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_event_feedback_event_id");
+
+                    b.ToTable("event_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventFeedbackRequest", b =>
+                {
+                    b.Property<long>("RegistrationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registration_id");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("RegistrationId")
+                        .HasName("pk_event_feedback_requests");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_event_feedback_requests_event_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_feedback_requests_token_hash");
+
+                    b.ToTable("event_feedback_requests", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Events.EventOccurrence", b =>
@@ -590,6 +705,154 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_event_registrations_occurrence_id_status_waitlist_position");
 
                     b.ToTable("event_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijSession", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("ProeverijEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proeverij_event_id");
+
+                    b.Property<int>("SlotId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot_id");
+
+                    b.Property<int>("StandId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stand_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_proeverij_sessions");
+
+                    b.HasIndex("SlotId")
+                        .HasDatabaseName("ix_proeverij_sessions_slot_id");
+
+                    b.HasIndex("StandId")
+                        .HasDatabaseName("ix_proeverij_sessions_stand_id");
+
+                    b.HasIndex("ProeverijEventId", "SlotId")
+                        .HasDatabaseName("ix_proeverij_sessions_proeverij_event_id_slot_id");
+
+                    b.ToTable("proeverij_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijSlot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<int>("ProeverijEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proeverij_event_id");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proeverij_slots");
+
+                    b.HasIndex("ProeverijEventId", "StartsAt")
+                        .HasDatabaseName("ix_proeverij_slots_proeverij_event_id_starts_at");
+
+                    b.ToTable("proeverij_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijStand", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("ProeverijEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proeverij_event_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("theme");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proeverij_stands");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_proeverij_stands_organization_id");
+
+                    b.HasIndex("ProeverijEventId")
+                        .HasDatabaseName("ix_proeverij_stands_proeverij_event_id");
+
+                    b.ToTable("proeverij_stands", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijVisitor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_key");
+
+                    b.Property<int>("ProeverijEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proeverij_event_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proeverij_visitors");
+
+                    b.HasIndex("ProeverijEventId", "PersonKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_proeverij_visitors_proeverij_event_id_person_key");
+
+                    b.ToTable("proeverij_visitors", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>
@@ -4801,12 +5064,55 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_events_sm_organizations_organization_id");
 
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ParentEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_events_events_parent_event_id");
+
                     b.HasOne("Groz.Web.Features.Regions.Wijk", null)
                         .WithMany()
                         .HasForeignKey("WijkId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_events_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventCalendarToken", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithOne()
+                        .HasForeignKey("Groz.Web.Features.Events.EventCalendarToken", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_calendar_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventFeedback", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_feedback_events_event_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.EventFeedbackRequest", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_feedback_requests_events_event_id");
+
+                    b.HasOne("Groz.Web.Features.Events.EventRegistration", null)
+                        .WithOne()
+                        .HasForeignKey("Groz.Web.Features.Events.EventFeedbackRequest", "RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_feedback_requests_event_registrations_registration_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Events.EventOccurrence", b =>
@@ -4848,6 +5154,73 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_event_registrations_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijSession", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithOne()
+                        .HasForeignKey("Groz.Web.Features.Events.ProeverijSession", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_sessions_events_event_id");
+
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ProeverijEventId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_sessions_events_proeverij_event_id");
+
+                    b.HasOne("Groz.Web.Features.Events.ProeverijSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_sessions_proeverij_slots_slot_id");
+
+                    b.HasOne("Groz.Web.Features.Events.ProeverijStand", null)
+                        .WithMany()
+                        .HasForeignKey("StandId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_sessions_proeverij_stands_stand_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijSlot", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ProeverijEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_slots_events_proeverij_event_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijStand", b =>
+                {
+                    b.HasOne("Groz.Web.Features.SocialMap.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_proeverij_stands_sm_organizations_organization_id");
+
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ProeverijEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_stands_events_proeverij_event_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Events.ProeverijVisitor", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("ProeverijEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proeverij_visitors_events_proeverij_event_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpConsent", b =>

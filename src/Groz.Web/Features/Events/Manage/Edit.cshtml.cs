@@ -36,6 +36,7 @@ public sealed class EditModel(GrozDbContext db, EventEditor editor, IStringLocal
         public Guid? OrganizationId { get; set; }
         public string? TargetGroup { get; set; }
         public EventStatus Status { get; set; } = EventStatus.Published;
+        public EventKind Kind { get; set; } = EventKind.Activity;
     }
 
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
@@ -50,6 +51,7 @@ public sealed class EditModel(GrozDbContext db, EventEditor editor, IStringLocal
     public List<KeyValuePair<string, string>> Organizations { get; private set; } = [];
     public List<KeyValuePair<string, string>> Locations { get; private set; } = [];
     public List<KeyValuePair<string, string>> Statuses { get; private set; } = [];
+    public List<KeyValuePair<string, string>> Kinds { get; private set; } = [];
 
     private async Task<bool> LoadAsync()
     {
@@ -68,6 +70,7 @@ public sealed class EditModel(GrozDbContext db, EventEditor editor, IStringLocal
             .OrderBy(o => o.Name).Take(1000).Select(o => new KeyValuePair<string, string>(o.Id.ToString(), o.Name)).ToListAsync();
         Locations = await db.SmLocations.Where(x => x.LeerregioId == leerregio.Id && x.Name != null).OrderBy(x => x.Name).Take(1000)
             .Select(x => new KeyValuePair<string, string>(x.Id.ToString(), x.Name!)).ToListAsync();
+        Kinds = [new(nameof(EventKind.Activity), l["An activity"]), new(nameof(EventKind.Proeverij), l["A proeverij (a fair with stands and sessions)"])];
         Statuses = Enum.GetValues<EventStatus>().Select(s => new KeyValuePair<string, string>(s.ToString(), l["event.status." + s])).ToList();
         return true;
     }
@@ -91,7 +94,7 @@ public sealed class EditModel(GrozDbContext db, EventEditor editor, IStringLocal
                 RecurrenceRule = e.RecurrenceRule, Capacity = e.Capacity, Cost = e.Cost, Accessibility = e.Accessibility, RegistrationRequired = e.RegistrationRequired,
                 RegistrationCloses = e.RegistrationClosesAt is { } c ? Format(c) : null, LocationId = e.LocationId, Address = e.Address, OrganizationId = e.OrganizationId,
                 TargetGroup = e.TargetGroupTermId is { } t ? SocialMapTaxonomies.TargetGroups.FirstOrDefault(g => SocialMapTaxonomies.TargetGroupTermId(g.Code) == t)?.Code : null,
-                Status = e.Status,
+                Status = e.Status, Kind = e.Kind,
             };
         }
         return Page();
@@ -107,7 +110,7 @@ public sealed class EditModel(GrozDbContext db, EventEditor editor, IStringLocal
         var input = new EventInput(i.Title, i.Description, i.Theme, i.WijkId ?? 0, Parse(i.Start) ?? default, Parse(i.End) ?? default, i.RecurrenceRule, i.Capacity,
             i.Cost ?? 0, i.Accessibility, i.RegistrationRequired,
             string.IsNullOrWhiteSpace(i.RegistrationCloses) ? null : Parse(i.RegistrationCloses) ?? DateTime.MinValue,
-            i.LocationId, i.Address, i.OrganizationId, i.TargetGroup, i.Status);
+            i.LocationId, i.Address, i.OrganizationId, i.TargetGroup, i.Status, i.Kind);
         var outcome = Id is { } id
             ? await editor.UpdateAsync(User, id, input, HttpContext.RequestAborted)
             : await editor.CreateAsync(User, LeerregioId, input, ct: HttpContext.RequestAborted);
@@ -121,7 +124,8 @@ public sealed class EditModel(GrozDbContext db, EventEditor editor, IStringLocal
             return Page();
         }
         TempData["Message"] = l["The activity has been saved."].Value;
-        return Redirect($"/beheer/activiteiten/{Slug}");
+        // A new proeverij goes on to its programme: stands, time slots and sessions.
+        return Redirect(outcome.Value!.Kind == EventKind.Proeverij ? $"/beheer/activiteiten/{Slug}/{outcome.Value.Id}/programma" : $"/beheer/activiteiten/{Slug}");
     }
 
     private static string Format(DateTimeOffset utc) => Recurrence.Local(utc).ToString(LocalFormat, CultureInfo.InvariantCulture);

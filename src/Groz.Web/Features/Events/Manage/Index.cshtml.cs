@@ -23,7 +23,7 @@ public sealed class IndexModel(GrozDbContext db, EventEditor editor) : PageModel
             return NotFound();
         }
         LeerregioName = leerregio.Name;
-        var q = db.Events.AsNoTracking().Where(e => e.LeerregioId == leerregio.Id);
+        var q = db.Events.AsNoTracking().Where(e => e.LeerregioId == leerregio.Id && e.Kind != EventKind.Session);
         if (!User.CanManage(leerregio.Id))
         {
             var userId = User.UserId();
