@@ -3,6 +3,7 @@ using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
+using Groz.Web.Features.Monitoring;
 using Groz.Web.Features.Notifications;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
@@ -31,6 +32,7 @@ builder.AddSocialMap();
 builder.AddSocialMapPortal();
 builder.AddHelpRequests();
 builder.AddEvents();
+builder.AddMonitoring();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -58,6 +60,7 @@ app.MapSocialMapApi();
 app.MapPortalApi();
 app.MapHelpRequestsModuleApi();
 app.MapEventsApi();
+app.MapMonitoring();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

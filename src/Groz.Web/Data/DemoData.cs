@@ -99,6 +99,7 @@ public sealed class DemoData(GrozDbContext db, UserManager<GrozUser> users, Time
             await Features.SocialMap.SocialMapDemo.SeedAsync(services, ct);
             await Features.HelpRequests.HelpRequestsDemo.SeedAsync(services, ct);
             await Features.Events.EventsDemo.SeedAsync(services, ct);
+            await Features.Monitoring.MonitoringDemo.SeedAsync(services, ct);
         }
         logger.LogInformation("Demo leerregio's seeded");
     }

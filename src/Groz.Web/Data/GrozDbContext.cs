@@ -1,6 +1,7 @@
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
+using Groz.Web.Features.Monitoring;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
@@ -94,6 +95,16 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<EventCalendarToken> EventCalendarTokens => Set<EventCalendarToken>();
     public DbSet<EventFeedback> EventFeedback => Set<EventFeedback>();
     public DbSet<EventFeedbackRequest> EventFeedbackRequests => Set<EventFeedbackRequest>();
+    // Monitor.
+    public DbSet<IndicatorDefinition> Indicators => Set<IndicatorDefinition>();
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+    public DbSet<MonitoringSettings> MonitoringSettings => Set<MonitoringSettings>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<SurveyWave> SurveyWaves => Set<SurveyWave>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<SurveyParticipation> SurveyParticipations => Set<SurveyParticipation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1589,6 +1589,534 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("help_vital_referrals", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Better")
+                        .HasColumnType("integer")
+                        .HasColumnName("better");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("Computed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("computed");
+
+                    b.Property<string>("DenominatorEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("denominator_en");
+
+                    b.Property<string>("DenominatorNl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("denominator_nl");
+
+                    b.Property<int>("DivisionYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("division_year");
+
+                    b.Property<int?>("Instrument")
+                        .HasColumnType("integer")
+                        .HasColumnName("instrument");
+
+                    b.Property<string>("InstrumentVersion")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("instrument_version");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameNl")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_nl");
+
+                    b.Property<string>("NumeratorEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("numerator_en");
+
+                    b.Property<string>("NumeratorNl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("numerator_nl");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_indicators");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_indicators_code");
+
+                    b.ToTable("mon_indicators", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("area_code");
+
+                    b.Property<int?>("BuurtId")
+                        .HasColumnType("integer")
+                        .HasColumnName("buurt_id");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<decimal?>("Denominator")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("denominator");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<int>("N")
+                        .HasColumnType("integer")
+                        .HasColumnName("n");
+
+                    b.Property<decimal?>("Numerator")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("numerator");
+
+                    b.Property<int>("PeriodKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_kind");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("value");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_values");
+
+                    b.HasIndex("LeerregioId", "PeriodKind", "PeriodStart")
+                        .HasDatabaseName("ix_mon_values_leerregio_id_period_kind_period_start");
+
+                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_values_indicator_id_leerregio_id_level_area_code_period");
+
+                    b.ToTable("mon_values", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.MonitoringSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<byte[]>("PseudonymKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pseudonym_key");
+
+                    b.Property<int>("SuppressBelow")
+                        .HasColumnType("integer")
+                        .HasColumnName("suppress_below");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_settings");
+
+                    b.HasIndex("LeerregioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_settings_leerregio_id");
+
+                    b.ToTable("mon_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.Survey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Anonymity")
+                        .HasColumnType("integer")
+                        .HasColumnName("anonymity");
+
+                    b.Property<string>("ConsentVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("consent_version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Introduction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("introduction");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int?>("Loneliness")
+                        .HasColumnType("integer")
+                        .HasColumnName("loneliness");
+
+                    b.Property<bool>("PositiveHealth")
+                        .HasColumnType("boolean")
+                        .HasColumnName("positive_health");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_surveys");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_mon_surveys_leerregio_id");
+
+                    b.ToTable("mon_surveys", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("question_id");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("response_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_answers");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_mon_answers_question_id");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_mon_answers_response_id");
+
+                    b.ToTable("mon_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyParticipation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Mark")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("mark");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_participations");
+
+                    b.HasIndex("WaveId", "Mark")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_participations_wave_id_mark");
+
+                    b.ToTable("mon_participations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ItemKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("item_key");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OptionsEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("options_en");
+
+                    b.Property<string>("OptionsNl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("options_nl");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean")
+                        .HasColumnName("required");
+
+                    b.Property<int?>("ScaleMax")
+                        .HasColumnType("integer")
+                        .HasColumnName("scale_max");
+
+                    b.Property<int?>("ScaleMin")
+                        .HasColumnType("integer")
+                        .HasColumnName("scale_min");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text_en");
+
+                    b.Property<string>("TextNl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text_nl");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_questions");
+
+                    b.HasIndex("SurveyId", "Position")
+                        .HasDatabaseName("ix_mon_questions_survey_id_position");
+
+                    b.ToTable("mon_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ConsentVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("consent_version");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int?>("LonelinessEmotional")
+                        .HasColumnType("integer")
+                        .HasColumnName("loneliness_emotional");
+
+                    b.Property<int?>("LonelinessSocial")
+                        .HasColumnType("integer")
+                        .HasColumnName("loneliness_social");
+
+                    b.Property<int?>("LonelinessTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("loneliness_total");
+
+                    b.Property<string>("Pseudonym")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("submitted_on");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("survey_id");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_responses");
+
+                    b.HasIndex("WaveId", "Pseudonym")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_responses_wave_id_pseudonym");
+
+                    b.HasIndex("WaveId", "WijkId")
+                        .HasDatabaseName("ix_mon_responses_wave_id_wijk_id");
+
+                    b.ToTable("mon_responses", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyWave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Access")
+                        .HasColumnType("integer")
+                        .HasColumnName("access");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opens_at");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_waves");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_mon_waves_leerregio_id");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_mon_waves_survey_id");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_waves_token");
+
+                    b.ToTable("mon_waves", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -5584,6 +6112,104 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_help_vital_referrals_leerregios_leerregio_id");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.IndicatorDefinition", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_values_mon_indicators_indicator_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_values_leerregios_leerregio_id");
+
+                    b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.MonitoringSettings", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_settings_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.Survey", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_surveys_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyAnswer", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_answers_survey_questions_question_id");
+
+                    b.HasOne("Groz.Web.Features.Monitoring.SurveyResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_answers_mon_responses_response_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyParticipation", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.SurveyWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_participations_survey_waves_wave_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyQuestion", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.Survey", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_questions_mon_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyResponse", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.SurveyWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_responses_survey_waves_wave_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyWave", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.Survey", "Survey")
+                        .WithMany("Waves")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_waves_mon_surveys_survey_id");
+
+                    b.Navigation("Survey");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
@@ -6359,6 +6985,18 @@ namespace Groz.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpRequestSettings", b =>
                 {
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.Survey", b =>
+                {
+                    b.Navigation("Questions");
+
+                    b.Navigation("Waves");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Gemeente", b =>

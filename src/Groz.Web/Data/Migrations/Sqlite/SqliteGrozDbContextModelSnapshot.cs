@@ -1545,6 +1545,516 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.ToTable("help_vital_referrals", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Better")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("better");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("Computed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("computed");
+
+                    b.Property<string>("DenominatorEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("denominator_en");
+
+                    b.Property<string>("DenominatorNl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("denominator_nl");
+
+                    b.Property<int>("DivisionYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("division_year");
+
+                    b.Property<int?>("Instrument")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instrument");
+
+                    b.Property<string>("InstrumentVersion")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instrument_version");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameNl")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_nl");
+
+                    b.Property<string>("NumeratorEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("numerator_en");
+
+                    b.Property<string>("NumeratorNl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("numerator_nl");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_indicators");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_indicators_code");
+
+                    b.ToTable("mon_indicators", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_code");
+
+                    b.Property<int?>("BuurtId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buurt_id");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("computed_at");
+
+                    b.Property<decimal?>("Denominator")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("denominator");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<int>("N")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("n");
+
+                    b.Property<decimal?>("Numerator")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("numerator");
+
+                    b.Property<int>("PeriodKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_kind");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_values");
+
+                    b.HasIndex("LeerregioId", "PeriodKind", "PeriodStart")
+                        .HasDatabaseName("ix_mon_values_leerregio_id_period_kind_period_start");
+
+                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_values_indicator_id_leerregio_id_level_area_code_period_kind_period_start");
+
+                    b.ToTable("mon_values", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.MonitoringSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<byte[]>("PseudonymKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("pseudonym_key");
+
+                    b.Property<int>("SuppressBelow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suppress_below");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_settings");
+
+                    b.HasIndex("LeerregioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_settings_leerregio_id");
+
+                    b.ToTable("mon_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.Survey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Anonymity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anonymity");
+
+                    b.Property<string>("ConsentVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_version");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Introduction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("introduction");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int?>("Loneliness")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loneliness");
+
+                    b.Property<bool>("PositiveHealth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("positive_health");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_surveys");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_mon_surveys_leerregio_id");
+
+                    b.ToTable("mon_surveys", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("question_id");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_answers");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_mon_answers_question_id");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_mon_answers_response_id");
+
+                    b.ToTable("mon_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyParticipation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Mark")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mark");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wave_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_participations");
+
+                    b.HasIndex("WaveId", "Mark")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_participations_wave_id_mark");
+
+                    b.ToTable("mon_participations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ItemKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_key");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OptionsEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options_en");
+
+                    b.Property<string>("OptionsNl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options_nl");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("required");
+
+                    b.Property<int?>("ScaleMax")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scale_max");
+
+                    b.Property<int?>("ScaleMin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scale_min");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_en");
+
+                    b.Property<string>("TextNl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_nl");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_questions");
+
+                    b.HasIndex("SurveyId", "Position")
+                        .HasDatabaseName("ix_mon_questions_survey_id_position");
+
+                    b.ToTable("mon_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConsentVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_version");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int?>("LonelinessEmotional")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loneliness_emotional");
+
+                    b.Property<int?>("LonelinessSocial")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loneliness_social");
+
+                    b.Property<int?>("LonelinessTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loneliness_total");
+
+                    b.Property<string>("Pseudonym")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_on");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survey_id");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wave_id");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_responses");
+
+                    b.HasIndex("WaveId", "Pseudonym")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_responses_wave_id_pseudonym");
+
+                    b.HasIndex("WaveId", "WijkId")
+                        .HasDatabaseName("ix_mon_responses_wave_id_wijk_id");
+
+                    b.ToTable("mon_responses", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyWave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Access")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("access");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closes_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opens_at");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_waves");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_mon_waves_leerregio_id");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_mon_waves_survey_id");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_waves_token");
+
+                    b.ToTable("mon_waves", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -5486,6 +5996,104 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_help_vital_referrals_leerregios_leerregio_id");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.IndicatorDefinition", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_values_mon_indicators_indicator_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_values_leerregios_leerregio_id");
+
+                    b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.MonitoringSettings", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_settings_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.Survey", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_surveys_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyAnswer", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_answers_survey_questions_question_id");
+
+                    b.HasOne("Groz.Web.Features.Monitoring.SurveyResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_answers_mon_responses_response_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyParticipation", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.SurveyWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_participations_survey_waves_wave_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyQuestion", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.Survey", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_questions_mon_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyResponse", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.SurveyWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_responses_survey_waves_wave_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyWave", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.Survey", "Survey")
+                        .WithMany("Waves")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_waves_mon_surveys_survey_id");
+
+                    b.Navigation("Survey");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
@@ -6261,6 +6869,18 @@ namespace Groz.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpRequestSettings", b =>
                 {
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.Survey", b =>
+                {
+                    b.Navigation("Questions");
+
+                    b.Navigation("Waves");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.SurveyResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Regions.Gemeente", b =>

@@ -1,0 +1,290 @@
+using System.Globalization;
+using Groz.Web.Data;
+using Groz.Web.Features.HelpRequests;
+using Groz.Web.Features.SocialMap;
+using Groz.Web.Features.TimeBank;
+using Microsoft.EntityFrameworkCore;
+
+namespace Groz.Web.Features.Monitoring;
+
+/// <summary>The indicator definitions Groz ships with: kept in code, written to the database when missing.</summary>
+public static class IndicatorCatalog
+{
+    public const string TimeBankHours = "tijdbank.hours-per-1000";
+    public const string TimeBankActive = "tijdbank.active-members";
+    public const string HelpWithinTarget = "help.first-response-within-target";
+    public const string SocialMapFreshness = "socialmap.checked-12-months";
+
+    /// <summary>The CBS division the demo and first leerregio's use (Regions stores it per area; imports may bring a newer one).</summary>
+    public const int DivisionYear = 2024;
+
+    private static IndicatorDefinition D(string code, string nl, string en, string unit, BetterDirection better, IndicatorSource source,
+        string numerator, string denominator, string numeratorEn, string denominatorEn, bool computed = false, Instrument? instrument = null, string? version = null) => new()
+        {
+            Code = code, NameNl = nl, NameEn = en, Unit = unit, Better = better, Source = source, NumeratorNl = numerator, DenominatorNl = denominator,
+            NumeratorEn = numeratorEn, DenominatorEn = denominatorEn, Computed = computed, Instrument = instrument, InstrumentVersion = version, DivisionYear = DivisionYear,
+        };
+
+    public static IReadOnlyList<IndicatorDefinition> All() =>
+    [
+        D(TimeBankHours, "Tijdbank-uren per 1.000 inwoners", "Tijdbank hours per 1,000 residents", "uren per 1.000 inwoners", BetterDirection.Higher, IndicatorSource.Platform,
+            "Uren die leden en organisaties verdienden (ruil, aankoop, toekenning, groepsbetaling) in de maand", "Inwoners van het gebied (CBS) / 1.000",
+            "Hours members and organisations earned (exchange, purchase, grant, group payment) in the month", "Residents of the area (CBS) / 1,000", computed: true),
+        D(TimeBankActive, "Actieve tijdbankleden", "Active tijdbank members", "leden", BetterDirection.Higher, IndicatorSource.Platform,
+            "Leden en organisaties met een boeking in de maand", "—", "Members and organisations with any movement in the month", "—", computed: true),
+        D(HelpWithinTarget, "Hulpvragen op tijd beantwoord", "Help questions answered within target", "%", BetterDirection.Higher, IndicatorSource.Platform,
+            "Vragen met een eerste reactie binnen de streeftijd van hun urgentie", "Vragen gesteld in de maand (persoonlijke hulp en vitaal werken)",
+            "Questions with a first response within the target of their urgency", "Questions asked in the month (personal help and vitaal werken)", computed: true),
+        D(SocialMapFreshness, "Wijkportaal actueel", "Social map up to date", "%", BetterDirection.Higher, IndicatorSource.Platform,
+            "Gepubliceerde diensten die in de laatste 12 maanden zijn gecontroleerd", "Gepubliceerde diensten voor het gebied",
+            "Published services checked in the last 12 months", "Published services for the area", computed: true),
+        D("events.attendance", "Deelname aan activiteiten", "Attendance at activities", "deelnemers", BetterDirection.Higher, IndicatorSource.Platform,
+            "Aanwezigen bij activiteiten in de maand", "—", "People present at activities in the month", "—"),
+        D("events.proeverij-attendance", "Bezoekers proeverij", "Proeverij visitors", "bezoekers", BetterDirection.Higher, IndicatorSource.Platform,
+            "Aanwezigen bij de proeverij", "—", "People present at the proeverij", "—"),
+        D("events.proeverij-effect", "Effect van de proeverij", "Proeverij effect", "%", BetterDirection.Higher, IndicatorSource.Platform,
+            "Bezoekers die daarna aan een activiteit meededen", "Bezoekers van de proeverij", "Visitors who then joined an activity", "Visitors of the proeverij"),
+        D("welcome.new-residents-reached", "Nieuwe bewoners bereikt", "New residents reached", "%", BetterDirection.Higher, IndicatorSource.Platform,
+            "Nieuwe bewoners die de welkomstroute gebruikten", "Nieuwe inwoners (CBS)", "New residents who used the welcome route", "New residents (CBS)"),
+        D("loneliness11.lonely", "Eenzaam (11 vragen)", "Lonely (11 items)", "%", BetterDirection.Lower, IndicatorSource.Survey,
+            "Respondenten met score 3 of hoger", "Respondenten met een score", "Respondents scoring 3 or more", "Respondents with a score", instrument: Instrument.Loneliness11, version: "De Jong Gierveld 1985"),
+        D("loneliness11.severe", "Zeer eenzaam (11 vragen)", "Severely lonely (11 items)", "%", BetterDirection.Lower, IndicatorSource.Survey,
+            "Respondenten met score 9 of hoger", "Respondenten met een score", "Respondents scoring 9 or more", "Respondents with a score", instrument: Instrument.Loneliness11, version: "De Jong Gierveld 1985"),
+        D("loneliness6.lonely", "Eenzaam (6 vragen)", "Lonely (6 items)", "%", BetterDirection.Lower, IndicatorSource.Survey,
+            "Respondenten met score 2 of hoger", "Respondenten met een score", "Respondents scoring 2 or more", "Respondents with a score", instrument: Instrument.Loneliness6, version: "De Jong Gierveld & Van Tilburg 2006"),
+        D("loneliness6.severe", "Zeer eenzaam (6 vragen)", "Severely lonely (6 items)", "%", BetterDirection.Lower, IndicatorSource.Survey,
+            "Respondenten met score 5 of hoger", "Respondenten met een score", "Respondents scoring 5 or more", "Respondents with a score", instrument: Instrument.Loneliness6, version: "De Jong Gierveld & Van Tilburg 2006"),
+        .. Scoring.PositiveHealth.Select(d => D("positive-health." + d.Key[3..], "Positieve gezondheid: " + d.NameNl.ToLowerInvariant(), "Positive health: " + d.NameEn.ToLowerInvariant(),
+            "cijfer 0–10", BetterDirection.Higher, IndicatorSource.Survey, "Som van de cijfers", "Respondenten die het cijfer gaven", "Sum of the ratings", "Respondents who gave a rating",
+            instrument: Instrument.PositiveHealth, version: "Groz 2026")),
+    ];
+
+    /// <summary>Adds the definitions the database does not have yet (by code); existing ones are left as coordinators may have edited them.</summary>
+    public static async Task EnsureAsync(GrozDbContext db, CancellationToken ct = default)
+    {
+        var have = await db.Set<IndicatorDefinition>().Select(d => d.Code).ToListAsync(ct);
+        var missing = All().Where(d => !have.Contains(d.Code)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        db.AddRange(missing);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance seeded them at the same moment.
+            foreach (var d in missing)
+            {
+                db.Entry(d).State = EntityState.Detached;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Computes the platform indicators of one leerregio for one month (Dutch calendar month), for the leerregio and each of
+/// its wijken, from the modules' own reports, so that the monitor never disagrees with them:
+/// <list type="bullet">
+/// <item>Tijdbank hours per 1,000 residents and active members: <see cref="TimeBankReports"/> (contributed hours; accounts
+/// with any movement). Wijk: that of the member. Residents: the wijk's CBS count; the leerregio's is the sum of its wijken
+/// (no value when unknown). N: active members.</item>
+/// <item>Help questions answered within target: <see cref="HelpReports"/>: questions asked in the month whose first response
+/// came by its deadline, over all asked (both kinds). N: questions asked.</item>
+/// <item>Social-map freshness: published services for the area (a service area in the wijk, or a location in it) checked
+/// in the 12 months before the computation. Only the current month is computed: the map keeps no history of checks, so a
+/// past month keeps the value computed while it was current. N: services.</item>
+/// </list>
+/// Values are stored unsuppressed (coordinators see all); readers get them through <see cref="IndicatorReads"/>.
+/// </summary>
+public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, TimeBankReports timeBank, HelpReports help)
+{
+    public static DateOnly MonthOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeBankPages.Local(at)) is var d ? new DateOnly(d.Year, d.Month, 1) : default;
+
+    /// <summary>Every leerregio, this month and the <paramref name="monthsBack"/> before it (late bookings and reversals change the past).</summary>
+    public async Task<int> RunAsync(int monthsBack = 12, CancellationToken ct = default)
+    {
+        var written = 0;
+        var current = MonthOf(time.GetUtcNow());
+        foreach (var id in await db.Leerregios.AsNoTracking().OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(ct))
+        {
+            for (var m = monthsBack; m >= 0; m--)
+            {
+                written += await ComputeAsync(id, current.AddMonths(-m), ct);
+            }
+        }
+        return written;
+    }
+
+    public async Task<int> ComputeAsync(int leerregioId, DateOnly month, CancellationToken ct = default)
+    {
+        await IndicatorCatalog.EnsureAsync(db, ct);
+        month = new DateOnly(month.Year, month.Month, 1);
+        var now = time.GetUtcNow();
+        var isCurrent = month == MonthOf(now);
+        var last = month.AddMonths(1).AddDays(-1);
+        var leerregio = await db.Leerregios.AsNoTracking().SingleAsync(l => l.Id == leerregioId, ct);
+        var wijken = await db.Wijken.AsNoTracking().Where(w => w.LeerregioId == leerregioId).OrderBy(w => w.Id).ToListAsync(ct);
+        var definitions = await db.Set<IndicatorDefinition>().AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Id, ct);
+        var residentsAll = wijken.Count > 0 && wijken.All(w => w.Residents is not null) ? wijken.Sum(w => w.Residents!.Value) : (int?)null;
+        var areas = new List<(AreaLevel Level, int? WijkId, string Code, int? Residents)> { (AreaLevel.Leerregio, null, leerregio.Slug, residentsAll) };
+        areas.AddRange(wijken.Select(w => (AreaLevel.Wijk, (int?)w.Id, w.Code, w.Residents)));
+
+        var values = new List<IndicatorValue>();
+        IndicatorValue V(string code, (AreaLevel Level, int? WijkId, string Code, int? Residents) area, int n, decimal? numerator, decimal? denominator, decimal? value) => new()
+        {
+            IndicatorId = definitions[code], LeerregioId = leerregioId, Level = area.Level, WijkId = area.WijkId, AreaCode = area.Code,
+            PeriodKind = PeriodKind.Month, PeriodStart = month, N = n, Numerator = numerator, Denominator = denominator,
+            Value = value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null, Status = ValueStatus.Measured, ComputedAt = now,
+        };
+
+        var published = db.SmServices.AsNoTracking().Where(s => s.LeerregioId == leerregioId && s.Publication == Publication.Published);
+        var checkedSince = now.AddMonths(-12);
+        foreach (var area in areas)
+        {
+            var bank = await timeBank.BuildAsync(new ReportQuery(leerregioId, area.WijkId, month, last), ct);
+            var hours = bank.ContributedMinutes / 60m;
+            values.Add(V(IndicatorCatalog.TimeBankHours, area, bank.ActiveMembers, hours, area.Residents,
+                area.Residents is > 0 and var r ? hours * 1000m / r : null));
+            values.Add(V(IndicatorCatalog.TimeBankActive, area, bank.ActiveMembers, bank.ActiveMembers, null, bank.ActiveMembers));
+
+            var report = await help.BuildAsync(new HelpReportQuery(leerregioId, area.WijkId, month, last), ct);
+            var asked = report.Kinds.Sum(k => k.Total ?? 0);
+            var within = report.Kinds.Sum(k => k.Targets.Sum(t => t.FirstResponseWithin ?? 0));
+            values.Add(V(IndicatorCatalog.HelpWithinTarget, area, asked, within, asked, asked == 0 ? null : 100m * within / asked));
+
+            if (isCurrent)
+            {
+                var services = area.WijkId is { } wijkId
+                    ? published.Where(s => db.SmServiceAreas.Any(a => a.ServiceId == s.Id && a.WijkId == wijkId)
+                        || db.SmServiceAtLocations.Any(sl => sl.ServiceId == s.Id && db.SmLocations.Any(loc => loc.Id == sl.LocationId && loc.WijkId == wijkId)))
+                    : published;
+                var count = await services.CountAsync(ct);
+                var fresh = await services.CountAsync(s => s.LastCheckedAt != null && s.LastCheckedAt >= checkedSince, ct);
+                values.Add(V(IndicatorCatalog.SocialMapFreshness, area, count, fresh, count, count == 0 ? null : 100m * fresh / count));
+            }
+        }
+        await UpsertAsync(values, ct);
+        return values.Count;
+    }
+
+    /// <summary>Replaces the stored value of each (indicator, area, period), so that a run can be repeated.</summary>
+    public async Task UpsertAsync(List<IndicatorValue> values, CancellationToken ct)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+        var (leerregioId, kind, start) = (values[0].LeerregioId, values[0].PeriodKind, values[0].PeriodStart);
+        var existing = await db.Set<IndicatorValue>().Where(v => v.LeerregioId == leerregioId && v.PeriodKind == kind && v.PeriodStart == start).ToListAsync(ct);
+        foreach (var v in values)
+        {
+            var old = existing.FirstOrDefault(e => e.IndicatorId == v.IndicatorId && e.Level == v.Level && e.AreaCode == v.AreaCode && e.PeriodKind == v.PeriodKind && e.PeriodStart == v.PeriodStart);
+            if (old is null)
+            {
+                db.Add(v);
+            }
+            else
+            {
+                (old.N, old.Numerator, old.Denominator, old.Value, old.Status, old.ComputedAt, old.WijkId) = (v.N, v.Numerator, v.Denominator, v.Value, v.Status, v.ComputedAt, v.WijkId);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>One value as a reader receives it: suppressed cells have no n and no figures.</summary>
+public sealed record IndicatorValueDto(string Indicator, string Level, string AreaCode, int? WijkId, string Period, string PeriodStart,
+    int? N, decimal? Numerator, decimal? Denominator, decimal? Value, string Status);
+
+/// <summary>Indicator values with small-number suppression for everyone but the leerregio's coordinators.</summary>
+public sealed class IndicatorReads(GrozDbContext db, Surveys surveys)
+{
+    public async Task<List<IndicatorValueDto>> ValuesAsync(int leerregioId, string? indicatorCode, DateOnly? from, DateOnly? to, bool hideSmall, CancellationToken ct = default)
+    {
+        var query = db.Set<IndicatorValue>().AsNoTracking().Where(v => v.LeerregioId == leerregioId);
+        if (indicatorCode is not null)
+        {
+            query = query.Where(v => v.Indicator!.Code == indicatorCode);
+        }
+        if (from is { } f)
+        {
+            query = query.Where(v => v.PeriodStart >= f);
+        }
+        if (to is { } t)
+        {
+            query = query.Where(v => v.PeriodStart <= t);
+        }
+        var rows = await query.Select(v => new { v, Code = v.Indicator!.Code }).ToListAsync(ct);
+        var below = hideSmall ? (await surveys.SettingsAsync(leerregioId, ct)).SuppressBelow : 0;
+        var result = new List<IndicatorValueDto>();
+        // One table per indicator and period: the leerregio is the total, its wijken the parts.
+        foreach (var table in rows.GroupBy(x => (x.Code, x.v.PeriodKind, x.v.PeriodStart)).OrderBy(g => g.Key.Code).ThenBy(g => g.Key.PeriodStart))
+        {
+            var total = table.FirstOrDefault(x => x.v.Level == AreaLevel.Leerregio);
+            var parts = table.Where(x => x.v.Level == AreaLevel.Wijk).OrderBy(x => x.v.AreaCode, StringComparer.Ordinal).ToList();
+            var hidden = hideSmall
+                ? SmallCells.Suppress(total?.v.N ?? parts.Sum(p => p.v.N), parts.Select(p => new SmallCells.Part(p.v.AreaCode, p.v.N)).ToList(), below)
+                : new SmallCells.Result(false, new HashSet<string>());
+            foreach (var x in total is null ? parts : parts.Prepend(total))
+            {
+                var isHidden = x.v.Level == AreaLevel.Leerregio ? hidden.TotalHidden : hidden.Hidden(x.v.AreaCode);
+                var v = x.v;
+                result.Add(isHidden
+                    ? new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), null, null, null, null, nameof(ValueStatus.Suppressed))
+                    : new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), v.N, v.Numerator, v.Denominator, v.Value, v.Status.ToString()));
+            }
+        }
+        return result;
+    }
+
+    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Computes the platform indicators once a day (first a few minutes after start). The clock is the app's TimeProvider;
+/// tests call <see cref="PlatformIndicators"/> directly. Off with Monitoring:IndicatorJob=false.
+/// </summary>
+public sealed class MonitoringJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<MonitoringJob> logger) : BackgroundService
+{
+    public static readonly TimeSpan Period = TimeSpan.FromDays(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Monitoring:IndicatorJob", true))
+        {
+            return;
+        }
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(2), time, stoppingToken);
+            using var timer = new PeriodicTimer(Period, time);
+            do
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var written = await scope.ServiceProvider.GetRequiredService<PlatformIndicators>().RunAsync(12, ct);
+            logger.LogInformation("Platform indicators computed: {Count} values", written);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        {
+            // Tomorrow's run computes the same months again; the app keeps serving.
+            logger.LogError(e, "Platform indicator run failed");
+        }
+    }
+}

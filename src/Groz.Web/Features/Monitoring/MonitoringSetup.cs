@@ -1,0 +1,21 @@
+namespace Groz.Web.Features.Monitoring;
+
+public static class MonitoringSetup
+{
+    public static WebApplicationBuilder AddMonitoring(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Surveys>();
+        builder.Services.AddScoped<SurveyResults>();
+        builder.Services.AddScoped<PlatformIndicators>();
+        builder.Services.AddScoped<IndicatorReads>();
+        builder.Services.AddSingleton<MonitoringJob>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<MonitoringJob>());
+        return builder;
+    }
+
+    public static WebApplication MapMonitoring(this WebApplication app)
+    {
+        app.MapMonitoringApi();
+        return app;
+    }
+}
