@@ -32,7 +32,7 @@ public sealed class EventJourneyTests(BrowserFixture browser)
     public async Task A_resident_builds_a_proeverij_programme_on_a_phone_and_a_cancelled_place_goes_to_the_waitlist(string code, string leerregio)
     {
         var lang = new Language(code);
-        var (resident, coordinator) = ($"bewoner.{leerregio}@example.org", $"coordinator.{leerregio}@example.org");
+        var (resident, coordinator) = ($"bewoner.{leerregio}@example.org", $"activiteiten.{leerregio}@example.org");
         var fair = await browser.App.DbAsync(db => db.Events.SingleAsync(e => e.Kind == EventKind.Proeverij && db.Leerregios.Any(l => l.Id == e.LeerregioId && l.Slug == leerregio)));
         var sessions = await browser.App.DbAsync(db => db.Events.Where(e => e.ParentEventId == fair.Id).ToListAsync());
         // Two places: one taken by a guest, the other the resident's; a second guest then waits.
@@ -77,7 +77,8 @@ public sealed class EventJourneyTests(BrowserFixture browser)
         }
 
         // The coordinator: the list, the programme builder with its numbers, a session's participants, the results.
-        var key = await browser.App.EnableTwoFactorAsync(coordinator);
+        // A coordinator of its own: the demo coordinators' first sign-in belongs to CoordinatorJourneyTests.
+        var key = (await browser.App.CoordinatorOfItsOwnAsync(coordinator, "Anouk Activiteit", leerregio))!;
         await using (var page = await browser.NewPageAsync())
         {
             await lang.StartAsync(page);
