@@ -123,7 +123,11 @@ public static class EventsApi
         {
             return [];
         }
-        var rows = await db.EventOccurrences.AsNoTracking().Where(o => ids.Contains(o.EventId)).Select(o => new { o.EventId, o.StartsAt, o.Taken }).ToListAsync();
+        // Only the list's own window: a weekly group has a counter row for every date anyone signed up for, and a
+        // month of 2,000 dates would otherwise read all of them (the calendar benchmark's slow tail).
+        var (from, to) = (list.Min(o => o.StartsAt), list.Max(o => o.StartsAt));
+        var rows = await db.EventOccurrences.AsNoTracking().Where(o => ids.Contains(o.EventId) && o.StartsAt >= from && o.StartsAt <= to)
+            .Select(o => new { o.EventId, o.StartsAt, o.Taken }).ToListAsync();
         return rows.ToDictionary(r => (r.EventId, r.StartsAt), r => r.Taken);
     }
 
