@@ -213,35 +213,9 @@ public sealed class EventFeedbackService(GrozDbContext db, TimeProvider time, Ma
 }
 
 /// <summary>Hourly: the feedback mails of activities that ended (see <see cref="EventFeedbackService.SendDueAsync"/>).</summary>
-public sealed class EventFeedbackJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<EventFeedbackJob> logger) : BackgroundService
+public sealed class EventFeedbackJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<EventFeedbackJob> logger)
+    : ScheduledJob(scopes, time, configuration, logger, "Events:FeedbackJob", TimeSpan.FromMinutes(2), TimeSpan.FromHours(1))
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Events:FeedbackJob", true))
-        {
-            return;
-        }
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(2), time, stoppingToken);
-            using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-            do
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<EventFeedbackService>().SendDueAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
-                {
-                    logger.LogError(e, "Feedback mail run failed");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<EventFeedbackService>().SendDueAsync(ct);
 }

@@ -135,44 +135,14 @@ public sealed class EventReminders(GrozDbContext db, TimeProvider time, Mailer m
 /// skips a day; each run only finds what is not done yet. The clock is the app's TimeProvider; tests call
 /// <see cref="RunOnceAsync"/> (or the services) directly with a shifted clock. Off with Events:Jobs=false.
 /// </summary>
-public sealed class EventJobs(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<EventJobs> logger) : BackgroundService
+public sealed class EventJobs(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<EventJobs> logger)
+    : ScheduledJob(scopes, time, configuration, logger, "Events:Jobs", TimeSpan.FromMinutes(1), Period)
 {
     public static readonly TimeSpan Period = TimeSpan.FromMinutes(15);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        if (!configuration.GetValue("Events:Jobs", true))
-        {
-            return;
-        }
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
-            using var timer = new PeriodicTimer(Period, time);
-            do
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    public async Task RunOnceAsync(CancellationToken ct)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<EventReminders>().RunAsync(ct);
-            await scope.ServiceProvider.GetRequiredService<EventRetention>().RunAsync(null, ct);
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
-        {
-            // The next run picks up what this one could not; the app keeps serving.
-            logger.LogError(e, "Activiteiten job run failed");
-        }
+        await services.GetRequiredService<EventReminders>().RunAsync(ct);
+        await services.GetRequiredService<EventRetention>().RunAsync(null, ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Notifications;
+using Groz.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Web.Features.HelpRequests;
@@ -83,38 +84,13 @@ public sealed partial class HelpRequests
 /// on the app's TimeProvider. Tests call <see cref="HelpRequests.NotifyOverdueAsync"/> with a moved clock instead of waiting.
 /// Off with HelpRequests:OverdueJob=false.
 /// </summary>
-public sealed class HelpOverdueJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<HelpOverdueJob> logger) : BackgroundService
+public sealed class HelpOverdueJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<HelpOverdueJob> logger)
+    : ScheduledJob(scopes, time, configuration, logger, "HelpRequests:OverdueJob", Period, Period)
 {
     public static readonly TimeSpan Period = TimeSpan.FromMinutes(5);
     /// <summary>A deadline passed longer ago than this is not announced any more (restart after a long stop, first start).</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("HelpRequests:OverdueJob", true))
-        {
-            return;
-        }
-        try
-        {
-            using var timer = new PeriodicTimer(Period, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<HelpRequests>().NotifyOverdueAsync(Window, stoppingToken);
-                }
-                catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
-                {
-                    // The next run tries again; the queue shows overdue requests anyway.
-                    logger.LogError(e, "Help request overdue notifications failed");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<HelpRequests>().NotifyOverdueAsync(Window, ct);
 }

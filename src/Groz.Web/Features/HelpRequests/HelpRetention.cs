@@ -82,43 +82,11 @@ public sealed class HelpRetention(GrozDbContext db, TimeProvider time, AuditLog 
 /// it by a day). The clock is the app's TimeProvider; tests call <see cref="HelpRetention.RunAsync(string?, CancellationToken)"/> directly
 /// with a fixed clock instead of waiting. Off with HelpRequests:RetentionJob=false.
 /// </summary>
-public sealed class HelpRetentionJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<HelpRetentionJob> logger) : BackgroundService
+public sealed class HelpRetentionJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<HelpRetentionJob> logger)
+    : ScheduledJob(scopes, time, configuration, logger, "HelpRequests:RetentionJob", TimeSpan.FromMinutes(1), Period)
 {
     public static readonly TimeSpan Period = TimeSpan.FromDays(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("HelpRequests:RetentionJob", true))
-        {
-            return;
-        }
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
-            using var timer = new PeriodicTimer(Period, time);
-            do
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    public async Task RunOnceAsync(CancellationToken ct)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<HelpRetention>().RunAsync(null, ct);
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
-        {
-            // Tomorrow's run picks up what today's could not; the app keeps serving.
-            logger.LogError(e, "Help request retention run failed");
-        }
-    }
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<HelpRetention>().RunAsync(null, ct);
 }
