@@ -24,6 +24,10 @@ public static class Errors
                 problem.Type = TypeUri(code);
                 problem.Title = Title(ctx.HttpContext, code);
             }
+            if (problem.Status == 503)
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             problem.Extensions.Remove("traceId");
             problem.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
         });
@@ -34,13 +38,38 @@ public static class Errors
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseWhen(http => IsApi(http.Request), api => api.UseExceptionHandler());
-            app.UseWhen(http => !IsApi(http.Request), pages => pages.UseExceptionHandler("/fout/500"));
+            app.UseWhen(http => IsApi(http.Request), api => api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor }));
+            app.UseWhen(http => !IsApi(http.Request), pages => pages.UseExceptionHandler(
+                new ExceptionHandlerOptions { ExceptionHandlingPath = "/fout/500", StatusCodeSelector = StatusFor }));
         }
         // Empty error responses: ProblemDetails for API callers, a friendly page (same status, same URL) for people.
         app.UseWhen(http => IsApi(http.Request), api => api.UseStatusCodePages());
         app.UseWhen(http => !IsApi(http.Request), pages => pages.UseStatusCodePagesWithReExecute("/fout/{0}"));
         return app;
+    }
+
+    /// <summary>Seconds a caller is asked to wait after a 503 (Retry-After).</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// 503 for a database that is too busy to answer in time (a command timeout, a lock wait, a dropped connection):
+    /// the request did nothing, and trying again in a moment may work. A client that sent an Idempotency-Key can
+    /// safely resend it. Everything else is our fault: 500.
+    /// </summary>
+    public static int StatusFor(Exception exception) => IsTransient(exception) ? 503 : 500;
+
+    public static bool IsTransient(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            // SQLite reports a lock it waited for in vain as BUSY (5) or LOCKED (6), and does not mark it transient.
+            if (e is TimeoutException || e is System.Data.Common.DbException { IsTransient: true }
+                || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Machine callers: the JSON API and the OpenAPI document (the reference page at /api/docs is for people).</summary>
@@ -59,6 +88,7 @@ public static class Errors
         415 => "unsupported-media-type",
         422 => "unprocessable",
         429 => "rate-limited",
+        503 => "unavailable",
         _ => "server-error",
     };
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Groz.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -19,6 +22,15 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> l) : PageModel
     {
         // Reached directly (not re-executed), the page shows the code it was asked for with that status.
         Response.StatusCode = status is >= 400 and <= 599 ? status : 404;
+        // Re-executed after an exception: the handler chose the status (503 when the database was too busy).
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is { } error)
+        {
+            Response.StatusCode = Errors.StatusFor(error);
+            if (Response.StatusCode == 503)
+            {
+                Response.Headers.RetryAfter = Errors.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+        }
         (Title, Explanation) = Response.StatusCode switch
         {
             404 => (l["Page not found"].Value, l["error.404"].Value),
@@ -26,6 +38,7 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> l) : PageModel
             400 => (l["Something is wrong with the request"].Value, l["error.400"].Value),
             413 => (l["Too large"].Value, l["error.413"].Value),
             429 => (l["Too many attempts"].Value, l["error.429"].Value),
+            503 => (l["Too busy right now"].Value, l["error.503"].Value),
             _ => (l["Something went wrong"].Value, l["error.500"].Value),
         };
     }
