@@ -81,7 +81,7 @@ public static class DashboardExport
                 csv.WriteField(StatementExport.AsText(r.AreaName));
                 csv.WriteField(StatementExport.AsText(r.Period));
                 csv.WriteField(hidden ? Dash : r.N?.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(hidden ? Dash : r.Value?.ToString(culture) ?? "");
+                csv.WriteField(hidden ? Dash : r.Value?.ToString("0.##########", culture) ?? "");
                 csv.WriteField(r.Status);
                 csv.NextRecord();
             }
