@@ -15,5 +15,6 @@ public static class Steps
         new SocialMapStep(),
         new HelpRequestsStep(),
         new EventsStep(),
+        new MonitoringStep(),
     ];
 }

@@ -61,6 +61,13 @@ public sealed class AxePage(IBrowserContext context, IPage page) : IAsyncDisposa
         return (download.SuggestedFilename, await File.ReadAllTextAsync(path));
     }
 
+    /// <summary>As <see cref="DownloadAsync"/>, for a binary file (XLSX): its name and bytes.</summary>
+    public async Task<(string Name, byte[] Bytes)> DownloadBytesAsync(ILocator link)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        return (download.SuggestedFilename, await File.ReadAllBytesAsync(await download.PathAsync()));
+    }
+
     /// <summary>Clicks something that loads another page (a link, a submit button) and checks the new page.</summary>
     public Task FollowAsync(ILocator target) => GuardAsync(async () =>
     {

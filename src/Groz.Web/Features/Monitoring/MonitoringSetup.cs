@@ -8,6 +8,8 @@ public static class MonitoringSetup
         builder.Services.AddScoped<SurveyResults>();
         builder.Services.AddScoped<PlatformIndicators>();
         builder.Services.AddScoped<IndicatorReads>();
+        builder.Services.AddScoped<Dashboards>();
+        builder.Services.AddScoped<PeriodicReports>();
         builder.Services.AddSingleton<MonitoringJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<MonitoringJob>());
         return builder;
@@ -16,6 +18,7 @@ public static class MonitoringSetup
     public static WebApplication MapMonitoring(this WebApplication app)
     {
         app.MapMonitoringApi();
+        app.MapDashboardApi();
         return app;
     }
 }
