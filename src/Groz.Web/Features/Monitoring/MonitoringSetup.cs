@@ -8,6 +8,7 @@ public static class MonitoringSetup
         builder.Services.AddScoped<SurveyResults>();
         builder.Services.AddScoped<PlatformIndicators>();
         builder.Services.AddScoped<IndicatorReads>();
+        builder.Services.AddScoped<MonitoringImport>();
         builder.Services.AddSingleton<MonitoringJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<MonitoringJob>());
         return builder;
