@@ -307,6 +307,9 @@ public sealed class MonitoringJob(IServiceScopeFactory scopes, TimeProvider time
             await using var scope = scopes.CreateAsyncScope();
             var written = await scope.ServiceProvider.GetRequiredService<PlatformIndicators>().RunAsync(12, ct);
             logger.LogInformation("Platform indicators computed: {Count} values", written);
+            // Waves that closed since the last runs: their results become indicator values of period kind Wave.
+            var fromSurveys = await scope.ServiceProvider.GetRequiredService<SurveyIndicators>().WriteClosedAsync(7, ct);
+            logger.LogInformation("Survey indicators written: {Count} values", fromSurveys);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
         {

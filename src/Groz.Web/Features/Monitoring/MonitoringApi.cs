@@ -57,6 +57,9 @@ public static class MonitoringApi
         api.MapGet("/waves/{id:int}/results", ResultsAsync)
             .WithSummary("Aggregates of a wave for the leerregio and per wijk: respondents, share lonely and severely lonely, subscale means, positive-health means. Suppressed cells for researchers; never an individual score.")
             .ProducesProblem(404);
+        api.MapPost("/waves/{id:int}/indicators", WaveIndicatorsAsync)
+            .WithSummary("Write the results of a wave into the monitor now (coordinators): share lonely and severely lonely and the positive-health means per wijk and for the leerregio, as values of period kind Wave; again replaces them. The daily job does the same for waves that closed in the last 7 days.")
+            .ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/waves/{id:int}/change", ChangeAsync)
             .WithSummary("Change from an earlier wave (from=wave id) of the same pseudonymous survey for the same respondents: pairs, mean loneliness before/after, share lonely, how many crossed the line; suppressed for researchers.")
             .ProducesProblem(404);
@@ -253,6 +256,25 @@ public static class MonitoringApi
             return Errors.Problem(http, 404, "unknown-wave");
         }
         return TypedResults.Ok(await results.WaveAsync(id, hideSmall: !Surveys.SeesSmallNumbers(http.User, wave.LeerregioId), http.RequestAborted));
+    }
+
+    public sealed record WaveIndicatorsDto(int WaveId, int Values);
+
+    private static async Task<IResult> WaveIndicatorsAsync(int id, HttpContext http, GrozDbContext db, SurveyIndicators indicators)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        if (await ReadableWaveAsync(http, db, id) is not { } wave)
+        {
+            return Errors.Problem(http, 404, "unknown-wave");
+        }
+        if (!http.User.CanManage(wave.LeerregioId))
+        {
+            return Errors.Problem(http, 403, "not-allowed");
+        }
+        return TypedResults.Ok(new WaveIndicatorsDto(id, await indicators.WriteWaveAsync(id, http.RequestAborted)));
     }
 
     private static async Task<IResult> ChangeAsync(int id, int? from, HttpContext http, GrozDbContext db, SurveyResults results)

@@ -9,6 +9,7 @@ public static class MonitoringSetup
         builder.Services.AddScoped<PlatformIndicators>();
         builder.Services.AddScoped<IndicatorReads>();
         builder.Services.AddScoped<MonitoringImport>();
+        builder.Services.AddScoped<SurveyIndicators>();
         builder.Services.AddSingleton<MonitoringJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<MonitoringJob>());
         return builder;
