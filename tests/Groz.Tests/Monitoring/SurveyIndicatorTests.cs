@@ -74,3 +74,34 @@ public sealed class SurveyIndicatorTests(MonitoringApp app) : IClassFixture<Moni
         Assert.True(await app.DbAsync(db => db.Set<IndicatorValue>().AnyAsync(v => v.PeriodKind == PeriodKind.Wave && v.AreaCode == "WK034405" && v.N == 4 && v.Value == 100m)));
     }
 }
+
+/// <summary>The suppression threshold: coordinators only, 5 to 100, every change audit-logged; bad input changes nothing.</summary>
+public sealed class SuppressionSettingTests(MonitoringApp app) : IClassFixture<MonitoringApp>
+{
+    [Fact]
+    public async Task Coordinators_change_the_threshold_within_bounds_and_it_is_audit_logged()
+    {
+        var url = "/api/v1/monitoring/settings?leerregio=utrecht";
+        var coordinator = await app.TokenAsync(GrozRole.Coordinator);
+        var id = await app.LeerregioIdAsync();
+        Task<int> BelowAsync() => app.DbAsync(db => db.Set<MonitoringSettings>().Where(s => s.LeerregioId == id).Select(s => s.SuppressBelow).SingleAsync());
+        Assert.Equal(10, (await app.GetAsync(url, coordinator)).Json.GetProperty("suppressBelow").GetInt32());
+
+        foreach (var bad in new object?[] { 4, 101, "tien", null, 7.5 })
+        {
+            var refused = await app.SendAsync(HttpMethod.Put, url, coordinator, new { suppressBelow = bad });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+            Assert.True(refused.Json.GetProperty("errors").TryGetProperty("suppressBelow", out _), refused.Text);
+        }
+        Assert.Equal(10, await BelowAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.SendAsync(HttpMethod.Put, url, await app.TokenAsync(GrozRole.Researcher), new { suppressBelow = 5 })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.SendAsync(HttpMethod.Put, url, await app.TokenAsync(GrozRole.Coordinator, "leidsche-rijn"), new { suppressBelow = 5 })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.SendAsync(HttpMethod.Put, url, await app.TokenAsync(GrozRole.Resident), new { suppressBelow = 5 })).Status);
+        Assert.Equal(10, await BelowAsync());
+
+        var ok = await app.SendAsync(HttpMethod.Put, url, coordinator, new { suppressBelow = 15 });
+        Assert.Equal(HttpStatusCode.OK, ok.Status);
+        Assert.Equal(15, await BelowAsync());
+        Assert.True(await app.DbAsync(db => db.AuditLog.AnyAsync(a => a.Action == "monitoring.suppression.changed" && a.LeerregioId == id && a.Detail == "10 -> 15")));
+    }
+}

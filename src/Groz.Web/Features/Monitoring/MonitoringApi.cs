@@ -45,6 +45,12 @@ public static class MonitoringApi
             .Accepts<string>("text/csv")
             .WithSummary("Import a CSV (kind cbs: gebied;jaar;inwoners[;huishoudens;inwoners_65_plus] — kind ggd: indicator;gebied;periode;waarde;n) into a leerregio (leerregio=slug); coordinators. Separator ; or ,, UTF-8 (BOM allowed), at most 900 kB. Valid rows are imported (a value already there for the same indicator, area and period is replaced); the report lists each rejected row with its column and the reason. A file that cannot be used as a whole (header, separator, empty) is a 400 with the same report in errors and nothing changes.")
             .Produces<ImportReportDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
+        api.MapGet("/settings", SettingsAsync)
+            .WithSummary("The monitor settings of a leerregio (leerregio=slug): suppressBelow, the group size under which cells are hidden; coordinators.")
+            .ProducesProblem(403).ProducesProblem(404);
+        api.MapPut("/settings", PutSettingsAsync).DisableValidation()
+            .WithSummary("Change suppressBelow (a whole number from 5 to 100) of a leerregio; coordinators; audit-logged.")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/surveys", SurveysAsync)
             .WithSummary("Surveys of a leerregio (leerregio=slug) with their questions and waves; coordinators and researchers.").ProducesProblem(404);
         api.MapPost("/surveys", CreateSurveyAsync).DisableValidation()
@@ -172,6 +178,46 @@ public static class MonitoringApi
         }
         await audit.WriteAsync("monitoring.imported", "leerregio", lr.Slug, lr.Id, $"{kind}: {report.Accepted} accepted, {report.Rejections.Count} rejected", ct: http.RequestAborted);
         return TypedResults.Ok(Report(lr.Slug, report));
+    }
+
+    public sealed record SettingsDto(string Leerregio, int SuppressBelow);
+    public sealed record SettingsInput(System.Text.Json.JsonElement? SuppressBelow);
+
+    private static async Task<IResult> SettingsAsync(string? leerregio, HttpContext http, GrozDbContext db, Surveys surveys)
+    {
+        if (await ReadableAsync(http, db, leerregio) is not { } lr)
+        {
+            return Errors.Problem(http, 404, "unknown-leerregio");
+        }
+        if (!http.User.CanManage(lr.Id))
+        {
+            return Errors.Problem(http, 403, "not-allowed");
+        }
+        return TypedResults.Ok(new SettingsDto(lr.Slug, (await surveys.SettingsAsync(lr.Id, http.RequestAborted)).SuppressBelow));
+    }
+
+    private static async Task<IResult> PutSettingsAsync(string? leerregio, SettingsInput input, HttpContext http, GrozDbContext db, Surveys surveys, AuditLog audit,
+        Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        if (await ReadableAsync(http, db, leerregio) is not { } lr)
+        {
+            return Errors.Problem(http, 404, "unknown-leerregio");
+        }
+        if (!http.User.CanManage(lr.Id))
+        {
+            return Errors.Problem(http, 403, "not-allowed");
+        }
+        // A number or a string with a number: anything else gets the same message as the page.
+        var text = input.SuppressBelow is { ValueKind: System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.String } v ? v.ToString() : null;
+        if (await Manage.SuppressionSetting.SetAsync(surveys, audit, lr.Id, text, http.RequestAborted) is { } error)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["suppressBelow"] = [l[error]] });
+        }
+        return TypedResults.Ok(new SettingsDto(lr.Slug, (await surveys.SettingsAsync(lr.Id, http.RequestAborted)).SuppressBelow));
     }
 
     public static ImportReportDto Report(string slug, ImportReport report) =>
