@@ -14,6 +14,12 @@ public static class IndicatorCatalog
     public const string TimeBankActive = "tijdbank.active-members";
     public const string HelpWithinTarget = "help.first-response-within-target";
     public const string SocialMapFreshness = "socialmap.checked-12-months";
+    public const string CbsResidents = "cbs.residents";
+    public const string CbsHouseholds = "cbs.households";
+    public const string CbsElderly = "cbs.residents-65plus";
+    public const string GgdLonely = "ggd.lonely";
+    public const string GgdSeverelyLonely = "ggd.severely-lonely";
+    public const string GgdGoodHealth = "ggd.good-health";
 
     /// <summary>The CBS division the demo and first leerregio's use (Regions stores it per area; imports may bring a newer one).</summary>
     public const int DivisionYear = 2024;
@@ -54,6 +60,21 @@ public static class IndicatorCatalog
             "Respondenten met score 2 of hoger", "Respondenten met een score", "Respondents scoring 2 or more", "Respondents with a score", instrument: Instrument.Loneliness6, version: "De Jong Gierveld & Van Tilburg 2006"),
         D("loneliness6.severe", "Zeer eenzaam (6 vragen)", "Severely lonely (6 items)", "%", BetterDirection.Lower, IndicatorSource.Survey,
             "Respondenten met score 5 of hoger", "Respondenten met een score", "Respondents scoring 5 or more", "Respondents with a score", instrument: Instrument.Loneliness6, version: "De Jong Gierveld & Van Tilburg 2006"),
+        D(CbsResidents, "Inwoners (CBS)", "Residents (CBS)", "inwoners", BetterDirection.Neither, IndicatorSource.Import,
+            "Inwoners op 1 januari (CBS Kerncijfers wijken en buurten)", "—", "Residents on 1 January (CBS key figures)", "—", computed: true),
+        D(CbsHouseholds, "Huishoudens (CBS)", "Households (CBS)", "huishoudens", BetterDirection.Neither, IndicatorSource.Import,
+            "Particuliere huishoudens op 1 januari (CBS)", "—", "Private households on 1 January (CBS)", "—", computed: true),
+        D(CbsElderly, "Inwoners van 65 jaar en ouder (CBS)", "Residents aged 65 and over (CBS)", "%", BetterDirection.Neither, IndicatorSource.Import,
+            "Inwoners van 65 jaar en ouder (CBS)", "Inwoners (CBS)", "Residents aged 65 and over (CBS)", "Residents (CBS)", computed: true),
+        D(GgdLonely, "Eenzaam (GGD-monitor)", "Lonely (GGD monitor)", "%", BetterDirection.Lower, IndicatorSource.Import,
+            "Inwoners die (matig of ernstig) eenzaam zijn, geschat door de GGD", "Inwoners van 18 jaar en ouder", "Residents who are (moderately or severely) lonely, GGD estimate", "Residents aged 18 and over",
+            computed: true, instrument: Instrument.Loneliness11, version: "GGD Gezondheidsmonitor"),
+        D(GgdSeverelyLonely, "Zeer eenzaam (GGD-monitor)", "Severely lonely (GGD monitor)", "%", BetterDirection.Lower, IndicatorSource.Import,
+            "Inwoners die ernstig of zeer ernstig eenzaam zijn, geschat door de GGD", "Inwoners van 18 jaar en ouder", "Residents who are severely lonely, GGD estimate", "Residents aged 18 and over",
+            computed: true, instrument: Instrument.Loneliness11, version: "GGD Gezondheidsmonitor"),
+        D(GgdGoodHealth, "Ervaren gezondheid goed (GGD-monitor)", "Good self-rated health (GGD monitor)", "%", BetterDirection.Higher, IndicatorSource.Import,
+            "Inwoners die hun gezondheid goed of zeer goed noemen, geschat door de GGD", "Inwoners van 18 jaar en ouder", "Residents who rate their health good or very good, GGD estimate", "Residents aged 18 and over",
+            computed: true, version: "GGD Gezondheidsmonitor"),
         .. Scoring.PositiveHealth.Select(d => D("positive-health." + d.Key[3..], "Positieve gezondheid: " + d.NameNl.ToLowerInvariant(), "Positive health: " + d.NameEn.ToLowerInvariant(),
             "cijfer 0–10", BetterDirection.Higher, IndicatorSource.Survey, "Som van de cijfers", "Respondenten die het cijfer gaven", "Sum of the ratings", "Respondents who gave a rating",
             instrument: Instrument.PositiveHealth, version: "Groz 2026")),
@@ -128,6 +149,12 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
         var leerregio = await db.Leerregios.AsNoTracking().SingleAsync(l => l.Id == leerregioId, ct);
         var wijken = await db.Wijken.AsNoTracking().Where(w => w.LeerregioId == leerregioId).OrderBy(w => w.Id).ToListAsync(ct);
         var definitions = await db.Set<IndicatorDefinition>().AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Id, ct);
+        // Denominators: the CBS figure imported for the month's year (or the latest before it), else the count the regions import keeps.
+        var imported = await MonitoringImport.ResidentsAsync(db, leerregioId, month.Year, ct);
+        foreach (var w in wijken)
+        {
+            w.Residents = imported.TryGetValue(w.Code, out var r) ? r : w.Residents;
+        }
         var residentsAll = wijken.Count > 0 && wijken.All(w => w.Residents is not null) ? wijken.Sum(w => w.Residents!.Value) : (int?)null;
         var areas = new List<(AreaLevel Level, int? WijkId, string Code, int? Residents)> { (AreaLevel.Leerregio, null, leerregio.Slug, residentsAll) };
         areas.AddRange(wijken.Select(w => (AreaLevel.Wijk, (int?)w.Id, w.Code, w.Residents)));
@@ -280,6 +307,9 @@ public sealed class MonitoringJob(IServiceScopeFactory scopes, TimeProvider time
             await using var scope = scopes.CreateAsyncScope();
             var written = await scope.ServiceProvider.GetRequiredService<PlatformIndicators>().RunAsync(12, ct);
             logger.LogInformation("Platform indicators computed: {Count} values", written);
+            // Waves that closed since the last runs: their results become indicator values of period kind Wave.
+            var fromSurveys = await scope.ServiceProvider.GetRequiredService<SurveyIndicators>().WriteClosedAsync(7, ct);
+            logger.LogInformation("Survey indicators written: {Count} values", fromSurveys);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
         {

@@ -27,6 +27,8 @@ public static class MonitoringApi
     public sealed record SubmissionInput(int? WijkId, bool? Consent, AnswerInput[]? Answers);
     public sealed record ReceiptDto(int WaveId, DateOnly SubmittedOn, string ConsentVersion);
     public sealed record ComputeDto(string Leerregio, string Month, int Values);
+    public sealed record RejectionDto(int Row, string Column, string Reason);
+    public sealed record ImportReportDto(string Leerregio, string Kind, int Rows, int Accepted, int Rejected, IReadOnlyList<RejectionDto> Rejections);
 
     public static WebApplication MapMonitoringApi(this WebApplication app)
     {
@@ -39,6 +41,16 @@ public static class MonitoringApi
         api.MapPost("/compute", ComputeAsync).DisableValidation()
             .WithSummary("Compute the platform indicators of a leerregio for one month (month=yyyy-MM) now; coordinators. The same runs daily for the last 12 months.")
             .ProducesProblem(403).ProducesProblem(404);
+        api.MapPost("/imports/{kind}", ImportAsync).DisableValidation()
+            .Accepts<string>("text/csv")
+            .WithSummary("Import a CSV (kind cbs: gebied;jaar;inwoners[;huishoudens;inwoners_65_plus] — kind ggd: indicator;gebied;periode;waarde;n) into a leerregio (leerregio=slug); coordinators. Separator ; or ,, UTF-8 (BOM allowed), at most 900 kB. Valid rows are imported (a value already there for the same indicator, area and period is replaced); the report lists each rejected row with its column and the reason. A file that cannot be used as a whole (header, separator, empty) is a 400 with the same report in errors and nothing changes.")
+            .Produces<ImportReportDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
+        api.MapGet("/settings", SettingsAsync)
+            .WithSummary("The monitor settings of a leerregio (leerregio=slug): suppressBelow, the group size under which cells are hidden; coordinators.")
+            .ProducesProblem(403).ProducesProblem(404);
+        api.MapPut("/settings", PutSettingsAsync).DisableValidation()
+            .WithSummary("Change suppressBelow (a whole number from 5 to 100) of a leerregio; coordinators; audit-logged.")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/surveys", SurveysAsync)
             .WithSummary("Surveys of a leerregio (leerregio=slug) with their questions and waves; coordinators and researchers.").ProducesProblem(404);
         api.MapPost("/surveys", CreateSurveyAsync).DisableValidation()
@@ -51,6 +63,9 @@ public static class MonitoringApi
         api.MapGet("/waves/{id:int}/results", ResultsAsync)
             .WithSummary("Aggregates of a wave for the leerregio and per wijk: respondents, share lonely and severely lonely, subscale means, positive-health means. Suppressed cells for researchers; never an individual score.")
             .ProducesProblem(404);
+        api.MapPost("/waves/{id:int}/indicators", WaveIndicatorsAsync)
+            .WithSummary("Write the results of a wave into the monitor now (coordinators): share lonely and severely lonely and the positive-health means per wijk and for the leerregio, as values of period kind Wave; again replaces them. The daily job does the same for waves that closed in the last 7 days.")
+            .ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/waves/{id:int}/change", ChangeAsync)
             .WithSummary("Change from an earlier wave (from=wave id) of the same pseudonymous survey for the same respondents: pairs, mean loneliness before/after, share lonely, how many crossed the line; suppressed for researchers.")
             .ProducesProblem(404);
@@ -120,6 +135,94 @@ public static class MonitoringApi
         var n = await platform.ComputeAsync(lr.Id, start, http.RequestAborted);
         return TypedResults.Ok(new ComputeDto(lr.Slug, month!, n));
     }
+
+    private static async Task<IResult> ImportAsync(string kind, string? leerregio, HttpContext http, GrozDbContext db, MonitoringImport import, AuditLog audit)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        if (await ReadableAsync(http, db, leerregio) is not { } lr)
+        {
+            return Errors.Problem(http, 404, "unknown-leerregio");
+        }
+        if (!http.User.CanManage(lr.Id))
+        {
+            return Errors.Problem(http, 403, "not-allowed");
+        }
+        if (kind is not ("cbs" or "ggd"))
+        {
+            return Errors.Problem(http, 404, "unknown-import");
+        }
+        if (http.Request.ContentLength > MonitoringImport.MaxFileBytes)
+        {
+            return Errors.Problem(http, 413, "too-large");
+        }
+        // Read at most one byte past the limit, so a body without a length cannot fill the memory.
+        var buffer = new char[MonitoringImport.MaxFileBytes + 1];
+        using var body = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var read = 0;
+        int got;
+        while (read < buffer.Length && (got = await body.ReadAsync(buffer.AsMemory(read), http.RequestAborted)) > 0)
+        {
+            read += got;
+        }
+        if (read > MonitoringImport.MaxFileBytes)
+        {
+            return Errors.Problem(http, 413, "too-large");
+        }
+        var report = await import.ImportAsync(lr.Id, kind == "cbs" ? ImportKind.Cbs : ImportKind.Ggd, new StringReader(new string(buffer, 0, read)), http.RequestAborted);
+        if (report.FileRejected)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["csv"] = [.. report.Rejections.Select(r => r.Reason)] });
+        }
+        await audit.WriteAsync("monitoring.imported", "leerregio", lr.Slug, lr.Id, $"{kind}: {report.Accepted} accepted, {report.Rejections.Count} rejected", ct: http.RequestAborted);
+        return TypedResults.Ok(Report(lr.Slug, report));
+    }
+
+    public sealed record SettingsDto(string Leerregio, int SuppressBelow);
+    public sealed record SettingsInput(System.Text.Json.JsonElement? SuppressBelow);
+
+    private static async Task<IResult> SettingsAsync(string? leerregio, HttpContext http, GrozDbContext db, Surveys surveys)
+    {
+        if (await ReadableAsync(http, db, leerregio) is not { } lr)
+        {
+            return Errors.Problem(http, 404, "unknown-leerregio");
+        }
+        if (!http.User.CanManage(lr.Id))
+        {
+            return Errors.Problem(http, 403, "not-allowed");
+        }
+        return TypedResults.Ok(new SettingsDto(lr.Slug, (await surveys.SettingsAsync(lr.Id, http.RequestAborted)).SuppressBelow));
+    }
+
+    private static async Task<IResult> PutSettingsAsync(string? leerregio, SettingsInput input, HttpContext http, GrozDbContext db, Surveys surveys, AuditLog audit,
+        Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        if (await ReadableAsync(http, db, leerregio) is not { } lr)
+        {
+            return Errors.Problem(http, 404, "unknown-leerregio");
+        }
+        if (!http.User.CanManage(lr.Id))
+        {
+            return Errors.Problem(http, 403, "not-allowed");
+        }
+        // A number or a string with a number: anything else gets the same message as the page.
+        var text = input.SuppressBelow is { ValueKind: System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.String } v ? v.ToString() : null;
+        if (await Manage.SuppressionSetting.SetAsync(surveys, audit, lr.Id, text, http.RequestAborted) is { } error)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["suppressBelow"] = [l[error]] });
+        }
+        return TypedResults.Ok(new SettingsDto(lr.Slug, (await surveys.SettingsAsync(lr.Id, http.RequestAborted)).SuppressBelow));
+    }
+
+    public static ImportReportDto Report(string slug, ImportReport report) =>
+        new(slug, report.Kind.ToString().ToLowerInvariant(), report.Rows, report.Accepted, report.Rows - report.Accepted,
+            report.Rejections.Select(r => new RejectionDto(r.Row, r.Column, r.Reason)).ToList());
 
     private static async Task<Leerregio?> ReadableAsync(HttpContext http, GrozDbContext db, string? slug) =>
         await db.Leerregios.AsNoTracking().FirstOrDefaultAsync(l => l.Slug == slug) is { } lr && Surveys.MayRead(http.User, lr.Id) ? lr : null;
@@ -199,6 +302,25 @@ public static class MonitoringApi
             return Errors.Problem(http, 404, "unknown-wave");
         }
         return TypedResults.Ok(await results.WaveAsync(id, hideSmall: !Surveys.SeesSmallNumbers(http.User, wave.LeerregioId), http.RequestAborted));
+    }
+
+    public sealed record WaveIndicatorsDto(int WaveId, int Values);
+
+    private static async Task<IResult> WaveIndicatorsAsync(int id, HttpContext http, GrozDbContext db, SurveyIndicators indicators)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        if (await ReadableWaveAsync(http, db, id) is not { } wave)
+        {
+            return Errors.Problem(http, 404, "unknown-wave");
+        }
+        if (!http.User.CanManage(wave.LeerregioId))
+        {
+            return Errors.Problem(http, 403, "not-allowed");
+        }
+        return TypedResults.Ok(new WaveIndicatorsDto(id, await indicators.WriteWaveAsync(id, http.RequestAborted)));
     }
 
     private static async Task<IResult> ChangeAsync(int id, int? from, HttpContext http, GrozDbContext db, SurveyResults results)

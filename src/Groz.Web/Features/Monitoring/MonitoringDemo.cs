@@ -87,6 +87,19 @@ public static class MonitoringDemo
         }
         await db.SaveChangesAsync(ct);
 
+        // CBS key figures of the demo wijken, through the import itself (each leerregio its own rows), before the job uses them as denominators.
+        var import = services.GetRequiredService<MonitoringImport>();
+        var example = MonitoringImport.ExampleCbs().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var lr in await db.Leerregios.AsNoTracking().Select(l => new { l.Id, l.Slug }).ToListAsync(ct))
+        {
+            var codes = Data.DemoData.Leerregios.Where(x => x.Slug == lr.Slug).SelectMany(x => x.Wijken).Select(w => w.Code).ToHashSet(StringComparer.Ordinal);
+            var own = example.Skip(1).Where(line => codes.Contains(line.Split(';')[0])).ToList();
+            if (own.Count > 0)
+            {
+                await import.ImportAsync(lr.Id, ImportKind.Cbs, new StringReader(string.Join('\n', example.Take(1).Concat(own))), ct);
+            }
+        }
+
         var platform = services.GetRequiredService<PlatformIndicators>();
         foreach (var id in await db.Leerregios.AsNoTracking().Select(l => l.Id).ToListAsync(ct))
         {

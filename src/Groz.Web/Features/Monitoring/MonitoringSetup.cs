@@ -10,6 +10,8 @@ public static class MonitoringSetup
         builder.Services.AddScoped<IndicatorReads>();
         builder.Services.AddScoped<Dashboards>();
         builder.Services.AddScoped<PeriodicReports>();
+        builder.Services.AddScoped<MonitoringImport>();
+        builder.Services.AddScoped<SurveyIndicators>();
         builder.Services.AddSingleton<MonitoringJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<MonitoringJob>());
         return builder;
