@@ -136,8 +136,10 @@ public static class KnowledgeApi
         d.Versions.OrderByDescending(v => v.Number).Select(v => new VersionDto(v.Id, v.Number, v.ChangeNote, v.CreatedAt, v.FileName, v.ContentType, v.SizeBytes,
             v.StoredName is null ? null : KnowledgeSetup.FileRoute.Replace("{id:int}", v.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))).ToList());
 
-    private static async Task<IResult> CreateAsync([FromForm] DocumentForm form, IFormFile? file, HttpContext http, GrozDbContext db, KnowledgeLibrary library)
+    private static async Task<IResult> CreateAsync([FromForm] DocumentForm? form, IFormFile? file, HttpContext http, GrozDbContext db, KnowledgeLibrary library)
     {
+        // A form without any field binds to null.
+        form ??= new DocumentForm();
         if (!http.User.HasScope("write"))
         {
             return Errors.Problem(http, 403, "write-scope-required");
@@ -173,8 +175,9 @@ public static class KnowledgeApi
         return TypedResults.Created($"{DocumentsRoute}/{d.Id}", Dto(d, lr.Slug));
     }
 
-    private static async Task<IResult> AddVersionAsync(int id, [FromForm] VersionForm form, IFormFile? file, HttpContext http, GrozDbContext db, KnowledgeLibrary library)
+    private static async Task<IResult> AddVersionAsync(int id, [FromForm] VersionForm? form, IFormFile? file, HttpContext http, GrozDbContext db, KnowledgeLibrary library)
     {
+        form ??= new VersionForm();
         if (!http.User.HasScope("write"))
         {
             return Errors.Problem(http, 403, "write-scope-required");

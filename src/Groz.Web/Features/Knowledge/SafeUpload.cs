@@ -121,14 +121,31 @@ public sealed partial class SafeUpload(IOptions<KnowledgeOptions> options)
                 xml = XDocument.Load(s);
             }
             XNamespace ns = "http://schemas.openxmlformats.org/package/2006/content-types";
-            foreach (var o in xml.Root?.Elements(ns + "Override") ?? [])
+            // The main part is the target of the package's officeDocument relationship; its type comes from an
+            // Override for that part or else the Default for its extension (the Open XML SDK writes the latter).
+            var rels = zip.GetEntry("_rels/.rels");
+            if (rels is null || rels.Length > 1_000_000)
             {
-                var contentType = (string?)o.Attribute("ContentType");
-                var part = ((string?)o.Attribute("PartName"))?.TrimStart('/');
-                if (contentType is not null && part is not null && OfficeMainParts.TryGetValue(contentType, out var type))
-                {
-                    return zip.GetEntry(part) is null ? (null, "upload-unknown-type") : (type, null);
-                }
+                return (null, "upload-unknown-type");
+            }
+            XDocument relsXml;
+            using (var s = rels.Open())
+            {
+                relsXml = XDocument.Load(s);
+            }
+            var target = relsXml.Root?.Elements().Where(r => ((string?)r.Attribute("Type"))?.EndsWith("/officeDocument", StringComparison.Ordinal) == true)
+                .Select(r => ((string?)r.Attribute("Target"))?.TrimStart('/')).FirstOrDefault();
+            if (target is null || zip.GetEntry(target) is null)
+            {
+                return (null, "upload-unknown-type");
+            }
+            var contentType = xml.Root?.Elements(ns + "Override").Where(o => ((string?)o.Attribute("PartName"))?.TrimStart('/') == target)
+                .Select(o => (string?)o.Attribute("ContentType")).FirstOrDefault()
+                ?? xml.Root?.Elements(ns + "Default").Where(d => string.Equals((string?)d.Attribute("Extension"), Path.GetExtension(target).TrimStart('.'), StringComparison.OrdinalIgnoreCase))
+                .Select(d => (string?)d.Attribute("ContentType")).FirstOrDefault();
+            if (contentType is not null && OfficeMainParts.TryGetValue(contentType, out var type))
+            {
+                return (type, null);
             }
             // A macro-enabled or template file names another main type: not one we take.
             return (null, "upload-unknown-type");
