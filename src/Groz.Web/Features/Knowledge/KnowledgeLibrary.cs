@@ -100,11 +100,11 @@ public sealed class KnowledgeLibrary(GrozDbContext db, SafeUpload uploads, TimeP
     {
         "upload-too-large" => string.Format(CultureInfo.CurrentCulture, l["The file is too large. Upload a file of at most {0} MB."], uploads.Options.MaxUploadBytes / (1024 * 1024)),
         "upload-empty" => l["The file is empty. Choose another file."],
-        "upload-pdf-script" => l["This PDF contains JavaScript or a launch action. We do not accept it. Save or print the PDF again without scripts and upload that."],
+        "upload-pdf-script" => l["kb.pdf-script"],
         "upload-zip-bomb" => l["This file unpacks to far more data than a real document. We do not accept it."],
         "upload-broken" => l["We cannot read this file. Check that it opens on your computer, or save it again."],
         "upload-missing" => l["Choose a file or write the text of the page."],
-        _ => l["This kind of file is not accepted. Upload a PDF, Word, Excel or PowerPoint file, or a PNG or JPEG image."],
+        _ => l["kb.unknown-type"],
     };
 
     public async Task<KnowledgeOutcome> CreateAsync(ClaimsPrincipal user, int leerregioId, DocumentInput input, UploadedFile? file, CancellationToken ct = default)
