@@ -3,6 +3,7 @@ using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
+using Groz.Web.Features.Knowledge;
 using Groz.Web.Features.Monitoring;
 using Groz.Web.Features.Notifications;
 using Groz.Web.Features.Regions;
@@ -33,6 +34,7 @@ builder.AddSocialMapPortal();
 builder.AddHelpRequests();
 builder.AddEvents();
 builder.AddMonitoring();
+builder.AddKnowledge();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -61,6 +63,7 @@ app.MapPortalApi();
 app.MapHelpRequestsModuleApi();
 app.MapEventsApi();
 app.MapMonitoring();
+app.MapKnowledge();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
+using Groz.Web.Features.Knowledge;
 using Groz.Web.Features.Monitoring;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
@@ -105,6 +106,9 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<SurveyParticipation> SurveyParticipations => Set<SurveyParticipation>();
+    // Kennisbank.
+    public DbSet<KnowledgeDocument> KnowledgeDocuments => Set<KnowledgeDocument>();
+    public DbSet<KnowledgeVersion> KnowledgeVersions => Set<KnowledgeVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

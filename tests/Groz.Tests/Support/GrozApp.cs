@@ -21,6 +21,7 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "groz-tests", Guid.NewGuid().ToString("N"));
 
     public string OutboxDirectory => Path.Combine(_dir, "outbox");
+    public string UploadDirectory => Path.Combine(_dir, "uploads");
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>Set for a second instance on another app's database (shared-state tests); that database is not ours to drop.</summary>
@@ -84,6 +85,8 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Database:SeedDemoData"] = "true",
             ["Mail:OutboxDirectory"] = OutboxDirectory,
             ["Mail:ShowOutboxPage"] = "true",
+            // Kennisbank uploads go to this app's own folder, removed with it.
+            ["Knowledge:UploadDirectory"] = UploadDirectory,
             ["RateLimits:SignInPerMinute"] = "1000",
             ["RateLimits:ApiPerSecond"] = "1000",
             ["RateLimits:ApiBurst"] = "1000",
