@@ -3,6 +3,7 @@ using Groz.Web.Data;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
+using Groz.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Web.Features.Monitoring;
@@ -274,47 +275,18 @@ public sealed class IndicatorReads(GrozDbContext db, Surveys surveys)
 /// Computes the platform indicators once a day (first a few minutes after start). The clock is the app's TimeProvider;
 /// tests call <see cref="PlatformIndicators"/> directly. Off with Monitoring:IndicatorJob=false.
 /// </summary>
-public sealed class MonitoringJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<MonitoringJob> logger) : BackgroundService
+public sealed class MonitoringJob(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<MonitoringJob> logger)
+    : ScheduledJob(scopes, time, configuration, logger, "Monitoring:IndicatorJob", TimeSpan.FromMinutes(2), Period)
 {
     public static readonly TimeSpan Period = TimeSpan.FromDays(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        if (!configuration.GetValue("Monitoring:IndicatorJob", true))
-        {
-            return;
-        }
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(2), time, stoppingToken);
-            using var timer = new PeriodicTimer(Period, time);
-            do
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    public async Task RunOnceAsync(CancellationToken ct)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var written = await scope.ServiceProvider.GetRequiredService<PlatformIndicators>().RunAsync(12, ct);
-            logger.LogInformation("Platform indicators computed: {Count} values", written);
-            // Waves that closed since the last runs: their results become indicator values of period kind Wave.
-            var fromSurveys = await scope.ServiceProvider.GetRequiredService<SurveyIndicators>().WriteClosedAsync(7, ct);
-            logger.LogInformation("Survey indicators written: {Count} values", fromSurveys);
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
-        {
-            // Tomorrow's run computes the same months again; the app keeps serving.
-            logger.LogError(e, "Platform indicator run failed");
-        }
+        var log = services.GetRequiredService<ILogger<MonitoringJob>>();
+        var written = await services.GetRequiredService<PlatformIndicators>().RunAsync(12, ct);
+        log.LogInformation("Platform indicators computed: {Count} values", written);
+        // Waves that closed since the last runs: their results become indicator values of period kind Wave.
+        var fromSurveys = await services.GetRequiredService<SurveyIndicators>().WriteClosedAsync(7, ct);
+        log.LogInformation("Survey indicators written: {Count} values", fromSurveys);
     }
 }
