@@ -1,4 +1,5 @@
 using Groz.Web.Features.Accounts;
+using Groz.Web.Features.Collaboration;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Monitoring;
@@ -105,6 +106,18 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<SurveyParticipation> SurveyParticipations => Set<SurveyParticipation>();
+    // Samenwerking en wijkgesprekken.
+    public DbSet<Collaboration> Collaborations => Set<Collaboration>();
+    public DbSet<CollaborationMember> CollaborationMembers => Set<CollaborationMember>();
+    public DbSet<Bouwsteen> Bouwstenen => Set<Bouwsteen>();
+    public DbSet<BouwsteenUpdate> BouwsteenUpdates => Set<BouwsteenUpdate>();
+    public DbSet<NeighbourhoodConversation> NeighbourhoodConversations => Set<NeighbourhoodConversation>();
+    public DbSet<ConversationFragment> ConversationFragments => Set<ConversationFragment>();
+    public DbSet<FragmentCode> FragmentCodes => Set<FragmentCode>();
+    public DbSet<Code> Codes => Set<Code>();
+    public DbSet<ThemeUrgency> ThemeUrgencies => Set<ThemeUrgency>();
+    public DbSet<ThemeAction> ThemeActions => Set<ThemeAction>();
+    public DbSet<EffectivenessAnswer> EffectivenessAnswers => Set<EffectivenessAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
