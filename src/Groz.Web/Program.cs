@@ -1,6 +1,7 @@
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
+using Groz.Web.Features.Collaboration;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Monitoring;
@@ -33,6 +34,7 @@ builder.AddSocialMapPortal();
 builder.AddHelpRequests();
 builder.AddEvents();
 builder.AddMonitoring();
+builder.AddCollaboration();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -61,6 +63,7 @@ app.MapPortalApi();
 app.MapHelpRequestsModuleApi();
 app.MapEventsApi();
 app.MapMonitoring();
+app.MapCollaboration();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
