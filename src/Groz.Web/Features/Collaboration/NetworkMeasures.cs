@@ -55,13 +55,7 @@ public static class NetworkMeasures
             adjacency[o].Add(c);
             adjacency[c].Add(o);
         }
-        var cut = ArticulationPoints(adjacency);
-        // An articulation point whose only "separated group" is a collaboration with no other member is not a broker: it
-        // must separate other organisations from each other.
-        for (var i = 0; i < orgCount; i++)
-        {
-            cut[i] = cut[i] && SeparatesOrganisations(adjacency, i, orgCount);
-        }
+        var cut = Brokers(adjacency, orgCount);
         return new Result([.. organisations.GroupBy(o => o.OrganizationId).Select(g => g.First()).Select(o =>
         {
             var i = index[o.OrganizationId];
@@ -69,44 +63,21 @@ public static class NetworkMeasures
         })]);
     }
 
-    private static bool SeparatesOrganisations(List<HashSet<int>> adjacency, int removed, int orgCount)
-    {
-        var groupsWithOrganisations = 0;
-        var seen = new HashSet<int> { removed };
-        foreach (var start in adjacency[removed])
-        {
-            if (!seen.Add(start))
-            {
-                continue;
-            }
-            var hasOrganisation = false;
-            var queue = new Queue<int>([start]);
-            while (queue.Count > 0)
-            {
-                var v = queue.Dequeue();
-                hasOrganisation |= v < orgCount;
-                foreach (var w in adjacency[v].Where(seen.Add))
-                {
-                    queue.Enqueue(w);
-                }
-            }
-            if (hasOrganisation && ++groupsWithOrganisations > 1)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>Hopcroft–Tarjan, iterative (a generated leerregio has thousands of vertices: no deep recursion).</summary>
-    public static bool[] ArticulationPoints(IReadOnlyList<HashSet<int>> adjacency)
+    /// <summary>
+    /// Hopcroft–Tarjan articulation points, iterative (a generated leerregio has thousands of vertices: no deep recursion),
+    /// narrowed to organisations that separate <i>other organisations</i>: a cut vertex whose only cut-off part is a
+    /// collaboration without further members is not a broker. Counts organisations per DFS subtree to tell.
+    /// </summary>
+    public static bool[] Brokers(IReadOnlyList<HashSet<int>> adjacency, int orgCount)
     {
         var n = adjacency.Count;
         var order = new int[n];
         var low = new int[n];
         var parent = new int[n];
-        var children = new int[n];
-        var cut = new bool[n];
+        var orgsBelow = new int[n];
+        var separatedOrgs = new int[n];
+        var separatedGroups = new int[n];
+        var broker = new bool[n];
         Array.Fill(order, -1);
         var neighbours = adjacency.Select(a => a.ToArray()).ToArray();
         var next = new int[n];
@@ -119,6 +90,7 @@ public static class NetworkMeasures
             }
             parent[start] = -1;
             order[start] = low[start] = counter++;
+            var component = new List<int>();
             var stack = new Stack<int>();
             stack.Push(start);
             while (stack.Count > 0)
@@ -130,7 +102,6 @@ public static class NetworkMeasures
                     if (order[w] < 0)
                     {
                         parent[w] = v;
-                        children[v]++;
                         order[w] = low[w] = counter++;
                         stack.Push(w);
                     }
@@ -142,18 +113,28 @@ public static class NetworkMeasures
                 else
                 {
                     stack.Pop();
+                    component.Add(v);
+                    orgsBelow[v] += v < orgCount ? 1 : 0;
                     if (parent[v] is var p and >= 0)
                     {
                         low[p] = Math.Min(low[p], low[v]);
-                        if (parent[p] >= 0 && low[v] >= order[p])
+                        orgsBelow[p] += orgsBelow[v];
+                        // The root separates every child subtree; any other vertex those whose low does not reach above it.
+                        if (parent[p] < 0 || low[v] >= order[p])
                         {
-                            cut[p] = true;
+                            separatedOrgs[p] += orgsBelow[v];
+                            separatedGroups[p] += orgsBelow[v] > 0 ? 1 : 0;
                         }
                     }
                 }
             }
-            cut[start] = children[start] > 1;
+            var total = orgsBelow[start];
+            foreach (var v in component.Where(v => v < orgCount))
+            {
+                var rest = total - 1 - separatedOrgs[v];
+                broker[v] = separatedGroups[v] + (rest > 0 ? 1 : 0) >= 2;
+            }
         }
-        return cut;
+        return broker;
     }
 }
