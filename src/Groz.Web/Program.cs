@@ -1,6 +1,7 @@
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Api;
+using Groz.Web.Features.Collaboration;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Knowledge;
@@ -35,6 +36,7 @@ builder.AddHelpRequests();
 builder.AddEvents();
 builder.AddMonitoring();
 builder.AddKnowledge();
+builder.AddCollaboration();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -64,6 +66,7 @@ app.MapHelpRequestsModuleApi();
 app.MapEventsApi();
 app.MapMonitoring();
 app.MapKnowledge();
+app.MapCollaboration();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

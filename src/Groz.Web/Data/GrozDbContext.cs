@@ -1,4 +1,5 @@
 using Groz.Web.Features.Accounts;
+using Groz.Web.Features.Collaboration;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.Knowledge;
@@ -109,6 +110,18 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     // Kennisbank.
     public DbSet<KnowledgeDocument> KnowledgeDocuments => Set<KnowledgeDocument>();
     public DbSet<KnowledgeVersion> KnowledgeVersions => Set<KnowledgeVersion>();
+    // Samenwerking en wijkgesprekken.
+    public DbSet<Collaboration> Collaborations => Set<Collaboration>();
+    public DbSet<CollaborationMember> CollaborationMembers => Set<CollaborationMember>();
+    public DbSet<Bouwsteen> Bouwstenen => Set<Bouwsteen>();
+    public DbSet<BouwsteenUpdate> BouwsteenUpdates => Set<BouwsteenUpdate>();
+    public DbSet<NeighbourhoodConversation> NeighbourhoodConversations => Set<NeighbourhoodConversation>();
+    public DbSet<ConversationFragment> ConversationFragments => Set<ConversationFragment>();
+    public DbSet<FragmentCode> FragmentCodes => Set<FragmentCode>();
+    public DbSet<Code> Codes => Set<Code>();
+    public DbSet<ThemeUrgency> ThemeUrgencies => Set<ThemeUrgency>();
+    public DbSet<ThemeAction> ThemeActions => Set<ThemeAction>();
+    public DbSet<EffectivenessAnswer> EffectivenessAnswers => Set<EffectivenessAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

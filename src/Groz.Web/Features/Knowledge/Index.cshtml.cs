@@ -30,7 +30,7 @@ public sealed class IndexModel(GrozDbContext db, KnowledgeLibrary library, IStri
             Q = Q[..KnowledgeSearch.MaxQueryChars];
         }
         DocumentKind? kind = Enum.TryParse<DocumentKind>(Soort, out var k) && Enum.IsDefined(k) && !int.TryParse(Soort, out _) ? k : null;
-        Bouwsteen? bouwsteen = Enum.TryParse<Bouwsteen>(Bouwsteen, out var b) && Enum.IsDefined(b) && !int.TryParse(Bouwsteen, out _) ? b : null;
+        BouwsteenKind? bouwsteen = Enum.TryParse<BouwsteenKind>(Bouwsteen, out var b) && Enum.IsDefined(b) && !int.TryParse(Bouwsteen, out _) ? b : null;
         var theme = Thema is not null && Shared.Themes.IsKnown(Thema) ? Thema : null;
         (Soort, Bouwsteen, Thema) = (kind?.ToString(), bouwsteen?.ToString(), theme);
         Results = await KnowledgeQueries.SearchAsync(db, User, new KnowledgeQuery(string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), null, kind, theme, bouwsteen, Math.Clamp(Pagina, 0, 500)), ct);

@@ -85,10 +85,10 @@ public static class KnowledgeApi
                 errors["kind"] = [Errors.Title(http, "unknown-kind")];
             }
         }
-        Bouwsteen? b = null;
+        BouwsteenKind? b = null;
         if (!string.IsNullOrWhiteSpace(bouwsteen))
         {
-            if (Enum.TryParse<Bouwsteen>(bouwsteen, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(bouwsteen, out _))
+            if (Enum.TryParse<BouwsteenKind>(bouwsteen, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(bouwsteen, out _))
             {
                 b = parsed;
             }

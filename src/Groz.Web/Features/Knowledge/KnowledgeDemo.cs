@@ -32,7 +32,7 @@ public static class KnowledgeDemo
             }
             var coordinator = new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.NameIdentifier, coordinatorId), new Claim(Access.RoleClaim, Access.Encode(GrozRole.Coordinator, lr.Id, null)), new Claim(Access.TwoFactorClaim, "1")], "demo"));
-            Task<KnowledgeOutcome> Page(string title, DocumentKind kind, KnowledgeSharing sharing, string markdown, string[] themes, Bouwsteen? b,
+            Task<KnowledgeOutcome> Page(string title, DocumentKind kind, KnowledgeSharing sharing, string markdown, string[] themes, BouwsteenKind? b,
                 string? summary = null, DateOnly? deadline = null, decimal? amount = null) =>
                 library.CreateAsync(coordinator, lr.Id, new DocumentInput
                 {
@@ -43,11 +43,11 @@ public static class KnowledgeDemo
             {
                 await Page("Pilot: wandelmaatjes in Kanaleneiland", DocumentKind.PilotIdea, KnowledgeSharing.AllLeerregios,
                     "## Het idee\n\nBewoners die alleen wonen wandelen twee keer per week samen met een buurtgenoot.\n\n## Wat we nodig hebben\n\n* vijf vrijwilligers\n* een vaste startplek bij het buurthuis\n* een buurtassistent die koppelt\n\nMeer over bewegen in de wijk: [Wijkportaal](/wijkportaal).",
-                    ["leefstijl", "zorg-voor-elkaar"], Bouwsteen.Samenwerking, "Samen wandelen tegen eenzaamheid: zo begonnen we.");
+                    ["leefstijl", "zorg-voor-elkaar"], BouwsteenKind.Samenwerking, "Samen wandelen tegen eenzaamheid: zo begonnen we.");
                 var plan = await library.CreateAsync(coordinator, lr.Id, new DocumentInput
                 {
                     Title = "Projectplan buurtkamer Utrecht Oost", Kind = nameof(DocumentKind.ProjectPlan), Sharing = nameof(KnowledgeSharing.Leerregio),
-                    Themes = ["sociale-basis"], Bouwsteen = nameof(Bouwsteen.Bekostiging), Summary = "Een buurtkamer waar bewoners elkaar ontmoeten.",
+                    Themes = ["sociale-basis"], Bouwsteen = nameof(BouwsteenKind.Bekostiging), Summary = "Een buurtkamer waar bewoners elkaar ontmoeten.",
                 }, new UploadedFile("projectplan-buurtkamer.pdf", KnowledgeSamples.Pdf("Projectplan buurtkamer Utrecht Oost",
                     "Doel: een huiskamer in de wijk, open op werkdagen.", "Begroting: huur, koffie en een coordinator voor acht uur per week.")), ct);
                 var doc = await db.KnowledgeDocuments.Include(d => d.Versions).FirstAsync(d => d.Id == plan.DocumentId, ct);
@@ -56,19 +56,19 @@ public static class KnowledgeDemo
                         "Doel: een huiskamer in de wijk, open op werkdagen.", "Begroting 2027: huur, koffie, coordinator en een vrijwilligersvergoeding.")), ct);
                 await Page("Subsidie Samen Gezond in de Wijk", DocumentKind.Subsidy, KnowledgeSharing.AllLeerregios,
                     "Voor initiatieven van bewoners die samen werken aan gezondheid. Aanvragen kan tot de deadline.\n\n1. Schrijf een plan van één pagina.\n2. Laat een partner meetekenen.\n3. Stuur het in bij de gemeente.",
-                    ["financiering", "leefstijl"], Bouwsteen.Bekostiging, "Tot 25.000 euro voor bewonersinitiatieven.", today.AddDays(30), 25000m);
+                    ["financiering", "leefstijl"], BouwsteenKind.Bekostiging, "Tot 25.000 euro voor bewonersinitiatieven.", today.AddDays(30), 25000m);
                 await Page("Statuten wijkcoöperatie (voorbeeld)", DocumentKind.Statutes, KnowledgeSharing.AllLeerregios,
                     "## Artikel 1: Naam\n\nDe coöperatie heet *Wijkcoöperatie Samen Sterk*.\n\n## Artikel 2: Doel\n\nDe coöperatie zorgt dat bewoners elkaar helpen en dat zorg dichtbij blijft.",
-                    ["ondernemen", "zorg-voor-elkaar"], Bouwsteen.Samenwerking);
+                    ["ondernemen", "zorg-voor-elkaar"], BouwsteenKind.Samenwerking);
             }
             else
             {
                 await Page("Evaluatie welkomstmaatjes Leidsche Rijn", DocumentKind.Evaluation, KnowledgeSharing.AllLeerregios,
                     "## Wat werkte\n\nNieuwe bewoners kregen in de eerste maand bezoek van een buurtgenoot. Van de 40 gezinnen deden er 28 mee.\n\n## Wat we anders doen\n\nWe beginnen eerder: al bij de sleuteloverdracht.",
-                    ["zorg-voor-elkaar", "sociale-basis"], Bouwsteen.LerendVermogen, "Wat we leerden van een jaar welkomstmaatjes.");
+                    ["zorg-voor-elkaar", "sociale-basis"], BouwsteenKind.LerendVermogen, "Wat we leerden van een jaar welkomstmaatjes.");
                 await Page("Presentatie Gezonde Wijkalliantie", DocumentKind.Presentation, KnowledgeSharing.Leerregio,
                     "## De alliantie\n\nPartners in Leidsche Rijn en Vleuten-De Meern werken samen aan een gezonde wijk.\n\n* huisartsen\n* welzijn\n* gemeente",
-                    ["sociale-basis"], Bouwsteen.Samenwerking);
+                    ["sociale-basis"], BouwsteenKind.Samenwerking);
             }
         }
     }

@@ -18,7 +18,7 @@ public enum DocumentKind
 /// The five bouwstenen with their trekkers. Features/Collaboration models them too (built at the same time); these are
 /// the same fixed codes, so the lead can join the two without a data migration.
 /// </summary>
-public enum Bouwsteen
+public enum BouwsteenKind
 {
     Bekostiging = 0,
     DataIct = 1,
@@ -55,7 +55,7 @@ public sealed class KnowledgeDocument
     public string? Summary { get; set; }
     public DocumentKind Kind { get; set; }
     public List<string> Themes { get; set; } = [];
-    public Bouwsteen? Bouwsteen { get; set; }
+    public BouwsteenKind? Bouwsteen { get; set; }
     public KnowledgeSharing Sharing { get; set; }
     public KnowledgeFormat Format { get; set; }
     public int CurrentVersion { get; set; }

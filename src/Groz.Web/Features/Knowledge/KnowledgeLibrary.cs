@@ -86,12 +86,12 @@ public sealed class KnowledgeLibrary(GrozDbContext db, SafeUpload uploads, TimeP
         _ => l["Evaluation"],
     };
 
-    public string BouwsteenName(Bouwsteen b) => b switch
+    public string BouwsteenName(BouwsteenKind b) => b switch
     {
-        Bouwsteen.Bekostiging => l["Funding (SAMEN030)"],
-        Bouwsteen.DataIct => l["Data/ICT (UMC Utrecht/PAZIO)"],
-        Bouwsteen.LerendVermogen => l["Learning capacity (Hogeschool Utrecht)"],
-        Bouwsteen.Monitoring => l["Monitoring (Kennisplatform Utrecht Sociaal)"],
+        BouwsteenKind.Bekostiging => l["Funding (SAMEN030)"],
+        BouwsteenKind.DataIct => l["Data/ICT (UMC Utrecht/PAZIO)"],
+        BouwsteenKind.LerendVermogen => l["Learning capacity (Hogeschool Utrecht)"],
+        BouwsteenKind.Monitoring => l["Monitoring (Kennisplatform Utrecht Sociaal)"],
         _ => l["Collaboration (Raedelijn)"],
     };
 
@@ -260,7 +260,7 @@ public sealed class KnowledgeLibrary(GrozDbContext db, SafeUpload uploads, TimeP
         {
             d.Bouwsteen = null;
         }
-        else if (Enum.TryParse<Bouwsteen>(input.Bouwsteen, out var b) && Enum.IsDefined(b) && !int.TryParse(input.Bouwsteen, out _))
+        else if (Enum.TryParse<BouwsteenKind>(input.Bouwsteen, out var b) && Enum.IsDefined(b) && !int.TryParse(input.Bouwsteen, out _))
         {
             d.Bouwsteen = b;
         }

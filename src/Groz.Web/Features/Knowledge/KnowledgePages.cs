@@ -10,7 +10,7 @@ public static class KnowledgePages
         Enum.GetValues<DocumentKind>().Select(k => new KeyValuePair<string, string>(k.ToString(), library.KindName(k))).ToList();
 
     public static List<KeyValuePair<string, string>> Bouwstenen(KnowledgeLibrary library) =>
-        Enum.GetValues<Bouwsteen>().Select(b => new KeyValuePair<string, string>(b.ToString(), library.BouwsteenName(b))).ToList();
+        Enum.GetValues<BouwsteenKind>().Select(b => new KeyValuePair<string, string>(b.ToString(), library.BouwsteenName(b))).ToList();
 
     public static List<KeyValuePair<string, string>> Themes() =>
         Shared.Themes.All.Select(t => new KeyValuePair<string, string>(t.Code, Localization.IsDutch ? t.NameNl : t.NameEn)).ToList();

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Web.Features.Knowledge;
 
-public sealed record KnowledgeQuery(string? Text, int? LeerregioId, DocumentKind? Kind, string? Theme, Bouwsteen? Bouwsteen, int Page);
+public sealed record KnowledgeQuery(string? Text, int? LeerregioId, DocumentKind? Kind, string? Theme, BouwsteenKind? Bouwsteen, int Page);
 
 public sealed record KnowledgeItem(int Id, string LeerregioSlug, string LeerregioName, string Title, string? Summary, DocumentKind Kind, KnowledgeSharing Sharing,
     KnowledgeFormat Format, DateTimeOffset UpdatedAt, DateOnly? SubsidyDeadline, decimal? SubsidyAmount, double Rank, Snippet Snippet);

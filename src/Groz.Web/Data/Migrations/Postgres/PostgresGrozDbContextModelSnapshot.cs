@@ -313,6 +313,528 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("role_assignments", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.Bouwsteen", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Trekker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("trekker");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_bouwstenen");
+
+                    b.HasIndex("LeerregioId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_col_bouwstenen_leerregio_id_code");
+
+                    b.ToTable("col_bouwstenen", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.BouwsteenUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<int>("BouwsteenId")
+                        .HasColumnType("integer")
+                        .HasColumnName("bouwsteen_id");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_bouwsteen_updates");
+
+                    b.HasIndex("BouwsteenId")
+                        .HasDatabaseName("ix_col_bouwsteen_updates_bouwsteen_id");
+
+                    b.ToTable("col_bouwsteen_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.Code", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_codes");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_col_codes_parent_id");
+
+                    b.HasIndex("LeerregioId", "ParentId")
+                        .HasDatabaseName("ix_col_codes_leerregio_id_parent_id");
+
+                    b.ToTable("col_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.Collaboration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ProcessOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("process_owner_id");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_collaborations");
+
+                    b.HasIndex("ProcessOwnerId")
+                        .HasDatabaseName("ix_col_collaborations_process_owner_id");
+
+                    b.HasIndex("LeerregioId", "Name")
+                        .HasDatabaseName("ix_col_collaborations_leerregio_id_name");
+
+                    b.ToTable("col_collaborations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.CollaborationMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CollaborationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collaboration_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_members");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_col_members_organization_id");
+
+                    b.HasIndex("CollaborationId", "OrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_col_members_collaboration_id_organization_id");
+
+                    b.ToTable("col_members", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.CollaborationTheme", b =>
+                {
+                    b.Property<int>("CollaborationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collaboration_id");
+
+                    b.Property<string>("ThemeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("theme_code");
+
+                    b.HasKey("CollaborationId", "ThemeCode")
+                        .HasName("pk_col_themes");
+
+                    b.ToTable("col_themes", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.CollaborationWijk", b =>
+                {
+                    b.Property<int>("CollaborationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collaboration_id");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("CollaborationId", "WijkId")
+                        .HasName("pk_col_wijken");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_col_wijken_wijk_id");
+
+                    b.ToTable("col_wijken", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.ConversationFragment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_fragments");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_col_fragments_conversation_id");
+
+                    b.HasIndex("LeerregioId")
+                        .HasDatabaseName("ix_col_fragments_leerregio_id");
+
+                    b.ToTable("col_fragments", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.EffectivenessAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CollaborationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collaboration_id");
+
+                    b.Property<string>("Helps")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("helps");
+
+                    b.Property<string>("Hinders")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("hinders");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<DateOnly>("Quarter")
+                        .HasColumnType("date")
+                        .HasColumnName("quarter");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Working")
+                        .HasColumnType("integer")
+                        .HasColumnName("working");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_effectiveness");
+
+                    b.HasIndex("CollaborationId", "Quarter", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_col_effectiveness_collaboration_id_quarter_user_id");
+
+                    b.ToTable("col_effectiveness", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.FragmentCode", b =>
+                {
+                    b.Property<int>("FragmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("fragment_id");
+
+                    b.Property<int>("CodeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_id");
+
+                    b.HasKey("FragmentId", "CodeId")
+                        .HasName("pk_col_fragment_codes");
+
+                    b.HasIndex("CodeId")
+                        .HasDatabaseName("ix_col_fragment_codes_code_id");
+
+                    b.ToTable("col_fragment_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.NeighbourhoodConversation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Facilitator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("facilitator");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer")
+                        .HasColumnName("format");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("ParticipantCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("participant_count");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer")
+                        .HasColumnName("participants");
+
+                    b.Property<int>("Place")
+                        .HasColumnType("integer")
+                        .HasColumnName("place");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_conversations");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_col_conversations_wijk_id");
+
+                    b.HasIndex("LeerregioId", "HeldOn")
+                        .HasDatabaseName("ix_col_conversations_leerregio_id_held_on");
+
+                    b.ToTable("col_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.ThemeAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CodeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int?>("TargetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_theme_actions");
+
+                    b.HasIndex("CodeId")
+                        .HasDatabaseName("ix_col_theme_actions_code_id");
+
+                    b.ToTable("col_theme_actions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.ThemeUrgency", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CodeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("rationale");
+
+                    b.Property<DateOnly>("SetOn")
+                        .HasColumnType("date")
+                        .HasColumnName("set_on");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_col_urgencies");
+
+                    b.HasIndex("CodeId")
+                        .HasDatabaseName("ix_col_urgencies_code_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_col_urgencies_wijk_id");
+
+                    b.HasIndex("LeerregioId", "WijkId", "CodeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_col_urgencies_leerregio_id_wijk_id_code_id");
+
+                    b.ToTable("col_urgencies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_col_urgencies_level", "level BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Events.Event", b =>
                 {
                     b.Property<int>("Id")
@@ -5864,6 +6386,183 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.Bouwsteen", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_bouwstenen_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.BouwsteenUpdate", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.Bouwsteen", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("BouwsteenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_bouwsteen_updates_col_bouwstenen_bouwsteen_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.Code", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_codes_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Collaboration.Code", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_col_codes_col_codes_parent_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.Collaboration", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_collaborations_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.SocialMap.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ProcessOwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_col_collaborations_sm_organizations_process_owner_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.CollaborationMember", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.Collaboration", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CollaborationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_members_col_collaborations_collaboration_id");
+
+                    b.HasOne("Groz.Web.Features.SocialMap.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_members_sm_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.CollaborationTheme", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.Collaboration", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("CollaborationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_themes_col_collaborations_collaboration_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.CollaborationWijk", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.Collaboration", null)
+                        .WithMany("Wijken")
+                        .HasForeignKey("CollaborationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_wijken_col_collaborations_collaboration_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_wijken_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.ConversationFragment", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.NeighbourhoodConversation", null)
+                        .WithMany("Fragments")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_fragments_col_conversations_conversation_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.EffectivenessAnswer", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.Collaboration", null)
+                        .WithMany()
+                        .HasForeignKey("CollaborationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_effectiveness_col_collaborations_collaboration_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.FragmentCode", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.Code", null)
+                        .WithMany()
+                        .HasForeignKey("CodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_fragment_codes_col_codes_code_id");
+
+                    b.HasOne("Groz.Web.Features.Collaboration.ConversationFragment", null)
+                        .WithMany("Codes")
+                        .HasForeignKey("FragmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_fragment_codes_col_fragments_fragment_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.NeighbourhoodConversation", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_conversations_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_conversations_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.ThemeAction", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.Code", null)
+                        .WithMany()
+                        .HasForeignKey("CodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_theme_actions_col_codes_code_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.ThemeUrgency", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.Code", null)
+                        .WithMany()
+                        .HasForeignKey("CodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_urgencies_col_codes_code_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_col_urgencies_wijken_wijk_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Events.Event", b =>
                 {
                     b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
@@ -7202,6 +7901,30 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.Bouwsteen", b =>
+                {
+                    b.Navigation("Updates");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.Collaboration", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Themes");
+
+                    b.Navigation("Wijken");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.ConversationFragment", b =>
+                {
+                    b.Navigation("Codes");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Collaboration.NeighbourhoodConversation", b =>
+                {
+                    b.Navigation("Fragments");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.HelpRequests.HelpRequestSettings", b =>

@@ -1,0 +1,17 @@
+namespace Groz.Web.Features.Collaboration;
+
+public static class CollaborationSetup
+{
+    public static WebApplicationBuilder AddCollaboration(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Collaborations>();
+        builder.Services.AddScoped<Wijkgesprekken>();
+        return builder;
+    }
+
+    public static WebApplication MapCollaboration(this WebApplication app)
+    {
+        app.MapCollaborationApi();
+        return app;
+    }
+}
