@@ -90,6 +90,11 @@ public sealed class SyntheticLeerregioTests(GrozApp app) : IClassFixture<GrozApp
         });
         Assert.Contains(registrations, r => r.Status == E);
 
+        // Kennisbank: 1,500 documents and 4,000 responses per 100,000 residents, indexed for search, with bouwsteen updates and follows.
+        Assert.Equal(600, await app.DbAsync(db => db.KnowledgeDocuments.CountAsync(d => d.LeerregioId == leerregioId && d.SearchBody != "")));
+        Assert.Equal(1_600, await app.DbAsync(db => db.Set<Groz.Web.Features.Knowledge.KnowledgeComment>().CountAsync(c => c.LeerregioId == leerregioId)));
+        Assert.True(await app.DbAsync(db => db.BouwsteenUpdates.AnyAsync(u => db.Bouwstenen.Any(b => b.Id == u.BouwsteenId && b.LeerregioId == leerregioId))));
+
         // The app serves it, and the one precomputed password hash signs a member in.
         using var client = app.NewClient();
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/api/v1/leerregios/synthetisch")).StatusCode);

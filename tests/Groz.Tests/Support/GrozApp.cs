@@ -92,6 +92,9 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimits:ApiBurst"] = "1000",
             // Tests ask for feedback mails themselves (EventFeedbackService.SendDueAsync), at a moment they choose.
             ["Events:FeedbackJob"] = "false",
+            // The Kennisbank's reminder and digest run when a test calls them, with its own clock.
+            ["Knowledge:SubsidyReminderJob"] = "false",
+            ["Knowledge:DigestJob"] = "false",
         };
         foreach (var (key, value) in Settings)
         {

@@ -20,6 +20,8 @@ public sealed class IndexModel(GrozDbContext db, KnowledgeLibrary library, IStri
     public KnowledgeResults Results { get; private set; } = new(0, 0, []);
     /// <summary>The leerregio's where this member may add documents (slug, name).</summary>
     public List<(string Slug, string Name)> Writable { get; private set; } = [];
+    /// <summary>Every leerregio, for the links to its learning page.</summary>
+    public List<(string Slug, string Name)> Leerregios { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -35,6 +37,7 @@ public sealed class IndexModel(GrozDbContext db, KnowledgeLibrary library, IStri
         (Soort, Bouwsteen, Thema) = (kind?.ToString(), bouwsteen?.ToString(), theme);
         Results = await KnowledgeQueries.SearchAsync(db, User, new KnowledgeQuery(string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), null, kind, theme, bouwsteen, Math.Clamp(Pagina, 0, 500)), ct);
         var leerregios = await db.Leerregios.AsNoTracking().OrderBy(x => x.Name).Select(x => new { x.Id, x.Slug, x.Name }).ToListAsync(ct);
+        Leerregios = leerregios.Select(x => (x.Slug, x.Name)).ToList();
         Writable = leerregios.Where(x => KnowledgeLibrary.MayWrite(User, x.Id)).Select(x => (x.Slug, x.Name)).ToList();
     }
 

@@ -224,6 +224,49 @@ public sealed class KnowledgeLibrary(GrozDbContext db, SafeUpload uploads, TimeP
         return new(document.Id, version.Number, [], null);
     }
 
+    /// <summary>
+    /// A subsidy's new deadline and amount. A deadline that moves clears ReminderSentAt, so the reminder goes again before
+    /// the new date (the old reminder named the old date).
+    /// </summary>
+    public async Task<Dictionary<string, string>> MoveDeadlineAsync(KnowledgeDocument document, string? deadline, decimal? amount, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string>();
+        if (document.Kind != DocumentKind.Subsidy)
+        {
+            errors[nameof(DocumentInput.SubsidyDeadline)] = l["A deadline and amount belong to a subsidy or investment option only."];
+            return errors;
+        }
+        DateOnly? day = null;
+        if (!string.IsNullOrWhiteSpace(deadline))
+        {
+            if (DateOnly.TryParseExact(deadline.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                day = parsed;
+            }
+            else
+            {
+                errors[nameof(DocumentInput.SubsidyDeadline)] = l["Fill in a date like 2026-12-31."];
+            }
+        }
+        if (amount is { } a && (a < 0 || a > 100_000_000m || decimal.Round(a, 2) != a))
+        {
+            errors[nameof(DocumentInput.SubsidyAmount)] = l["Fill in an amount in euros, like 2500 or 2500.50."];
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        if (document.SubsidyDeadline != day)
+        {
+            document.ReminderSentAt = null;
+        }
+        document.SubsidyDeadline = day;
+        document.SubsidyAmount = amount;
+        document.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return errors;
+    }
+
     private void Describe(KnowledgeDocument d, DocumentInput input, Dictionary<string, string> errors)
     {
         var title = input.Title?.Trim();

@@ -19,10 +19,22 @@ public static class KnowledgeSetup
         builder.Services.Configure<KnowledgeOptions>(builder.Configuration.GetSection("Knowledge"));
         builder.Services.AddSingleton<SafeUpload>();
         builder.Services.AddScoped<KnowledgeLibrary>();
+        builder.Services.AddScoped<LearningEnvironment>();
+        builder.Services.AddScoped<SubsidyReminders>();
+        builder.Services.AddScoped<KnowledgeDigest>();
+        builder.Services.AddSingleton<SubsidyReminderJob>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<SubsidyReminderJob>());
+        builder.Services.AddSingleton<KnowledgeDigestJob>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<KnowledgeDigestJob>());
         var max = builder.Configuration.GetSection("Knowledge").Get<KnowledgeOptions>()?.MaxUploadBytes ?? new KnowledgeOptions().MaxUploadBytes;
         foreach (var route in new[] { KnowledgeApi.DocumentsRoute, KnowledgeApi.VersionsRoute, Manage.IndexModel.Route, Manage.DocumentModel.Route })
         {
             builder.AllowLargeUpload(route, Math.Min(max + FormOverheadBytes, MaxFormBytes));
+        }
+        // An update carries up to three attachments of the same size limit.
+        foreach (var route in new[] { LearningApi.UpdatesRoute, Learn.PostModel.Route })
+        {
+            builder.AllowLargeUpload(route, Math.Min((LearningEnvironment.MaxAttachments * max) + FormOverheadBytes, MaxFormBytes));
         }
         return builder;
     }
@@ -30,6 +42,7 @@ public static class KnowledgeSetup
     public static WebApplication MapKnowledge(this WebApplication app)
     {
         app.MapKnowledgeApi();
+        app.MapLearning();
         // Files are served by this endpoint only, never from wwwroot: with the type found at upload, as an attachment
         // (images may be shown inline, as images only), nosniff, and a CSP that lets nothing in the file run.
         app.MapGet(FileRoute, FileAsync).ExcludeFromDescription();

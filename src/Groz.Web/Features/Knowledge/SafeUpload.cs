@@ -20,7 +20,8 @@ public sealed class KnowledgeOptions
     public int MaxZipEntries { get; set; } = 5000;
     /// <summary>Days before a subsidy's deadline when its reminder goes out.</summary>
     public int ReminderDaysBefore { get; set; } = 14;
-    public bool ReminderJob { get; set; } = true;
+    /// <summary>Days between two digests for one member.</summary>
+    public int DigestDays { get; set; } = 7;
 }
 
 /// <summary>What an upload turned out to be, judged by its content only.</summary>

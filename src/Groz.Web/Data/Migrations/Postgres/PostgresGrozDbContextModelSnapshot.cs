@@ -2111,6 +2111,103 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("help_vital_referrals", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.DigestItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("item_type");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_digest_items");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_kb_digest_items_sent_at");
+
+                    b.HasIndex("UserId", "ItemType", "ItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kb_digest_items_user_id_item_type_item_id");
+
+                    b.ToTable("kb_digest_items", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("DocumentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("document_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<int?>("UpdateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("update_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_comments");
+
+                    b.HasIndex("AuthorUserId")
+                        .HasDatabaseName("ix_kb_comments_author_user_id");
+
+                    b.HasIndex("DocumentId", "Id")
+                        .HasDatabaseName("ix_kb_comments_document_id_id");
+
+                    b.HasIndex("UpdateId", "Id")
+                        .HasDatabaseName("ix_kb_comments_update_id_id");
+
+                    b.ToTable("kb_comments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_kb_comments_one_target", "(document_id IS NULL) <> (update_id IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -2221,6 +2318,50 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("kb_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeFollow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_follows");
+
+                    b.HasIndex("Kind", "Code")
+                        .HasDatabaseName("ix_kb_follows_kind_code");
+
+                    b.HasIndex("UserId", "Kind", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kb_follows_user_id_kind_code");
+
+                    b.ToTable("kb_follows", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeHit", b =>
                 {
                     b.Property<int>("Id")
@@ -2311,6 +2452,56 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_kb_versions_document_id_number");
 
                     b.ToTable("kb_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.UpdateAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stored_name");
+
+                    b.Property<int>("UpdateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("update_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_update_attachments");
+
+                    b.HasIndex("UpdateId")
+                        .HasDatabaseName("ix_kb_update_attachments_update_id");
+
+                    b.ToTable("kb_update_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorDefinition", b =>
@@ -7013,6 +7204,38 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_help_vital_referrals_leerregios_leerregio_id");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.DigestItem", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_digest_items_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeComment", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_comments_asp_net_users_author_user_id");
+
+                    b.HasOne("Groz.Web.Features.Knowledge.KnowledgeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_kb_comments_kb_documents_document_id");
+
+                    b.HasOne("Groz.Web.Features.Collaboration.BouwsteenUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("UpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_kb_comments_col_bouwsteen_updates_update_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeDocument", b =>
                 {
                     b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
@@ -7023,6 +7246,16 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_kb_documents_leerregios_leerregio_id");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeFollow", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_follows_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeVersion", b =>
                 {
                     b.HasOne("Groz.Web.Features.Knowledge.KnowledgeDocument", null)
@@ -7031,6 +7264,16 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_kb_versions_kb_documents_document_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.UpdateAttachment", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.BouwsteenUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("UpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_update_attachments_col_bouwsteen_updates_update_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>

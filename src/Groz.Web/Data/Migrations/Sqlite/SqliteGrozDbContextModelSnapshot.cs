@@ -2047,6 +2047,99 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.ToTable("help_vital_referrals", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.DigestItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_type");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_digest_items");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_kb_digest_items_sent_at");
+
+                    b.HasIndex("UserId", "ItemType", "ItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kb_digest_items_user_id_item_type_item_id");
+
+                    b.ToTable("kb_digest_items", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<int?>("UpdateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("update_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_comments");
+
+                    b.HasIndex("AuthorUserId")
+                        .HasDatabaseName("ix_kb_comments_author_user_id");
+
+                    b.HasIndex("DocumentId", "Id")
+                        .HasDatabaseName("ix_kb_comments_document_id_id");
+
+                    b.HasIndex("UpdateId", "Id")
+                        .HasDatabaseName("ix_kb_comments_update_id_id");
+
+                    b.ToTable("kb_comments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_kb_comments_one_target", "(document_id IS NULL) <> (update_id IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -2155,6 +2248,48 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.ToTable("kb_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeFollow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_follows");
+
+                    b.HasIndex("Kind", "Code")
+                        .HasDatabaseName("ix_kb_follows_kind_code");
+
+                    b.HasIndex("UserId", "Kind", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kb_follows_user_id_kind_code");
+
+                    b.ToTable("kb_follows", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeHit", b =>
                 {
                     b.Property<int>("Id")
@@ -2243,6 +2378,54 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_kb_versions_document_id_number");
 
                     b.ToTable("kb_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.UpdateAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_name");
+
+                    b.Property<int>("UpdateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("update_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_update_attachments");
+
+                    b.HasIndex("UpdateId")
+                        .HasDatabaseName("ix_kb_update_attachments_update_id");
+
+                    b.ToTable("kb_update_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorDefinition", b =>
@@ -6873,6 +7056,38 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_help_vital_referrals_leerregios_leerregio_id");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.DigestItem", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_digest_items_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeComment", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_comments_asp_net_users_author_user_id");
+
+                    b.HasOne("Groz.Web.Features.Knowledge.KnowledgeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_kb_comments_kb_documents_document_id");
+
+                    b.HasOne("Groz.Web.Features.Collaboration.BouwsteenUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("UpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_kb_comments_col_bouwsteen_updates_update_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeDocument", b =>
                 {
                     b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
@@ -6883,6 +7098,16 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_kb_documents_leerregios_leerregio_id");
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeFollow", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_follows_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.KnowledgeVersion", b =>
                 {
                     b.HasOne("Groz.Web.Features.Knowledge.KnowledgeDocument", null)
@@ -6891,6 +7116,16 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_kb_versions_kb_documents_document_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.UpdateAttachment", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Collaboration.BouwsteenUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("UpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_update_attachments_col_bouwsteen_updates_update_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>
