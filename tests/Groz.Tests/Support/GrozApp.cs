@@ -95,6 +95,9 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
             // The Kennisbank's reminder and digest run when a test calls them, with its own clock.
             ["Knowledge:SubsidyReminderJob"] = "false",
             ["Knowledge:DigestJob"] = "false",
+            // The indicator job would start two minutes in and write the same rows as a test that runs long (the
+            // synthetic leerregio on a loaded machine); tests compute indicators themselves.
+            ["Monitoring:IndicatorJob"] = "false",
         };
         foreach (var (key, value) in Settings)
         {
