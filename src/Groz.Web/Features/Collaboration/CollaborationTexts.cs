@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.Collaboration;
@@ -75,6 +76,22 @@ public static class CollaborationTexts
         }
         bad = true;
         return null;
+    }
+
+    /// <summary>
+    /// A value the model binder could not convert leaves an error without a message (only an exception), which neither the
+    /// summary nor the field would show: give each such error a message the user can act on.
+    /// </summary>
+    public static void NameUnreadableValues(ModelStateDictionary modelState, IStringLocalizer l)
+    {
+        foreach (var (key, entry) in modelState.Where(e => e.Value is { Errors.Count: > 0 }).ToList())
+        {
+            if (entry!.Errors.All(e => e.ErrorMessage.Length == 0))
+            {
+                entry.Errors.Clear();
+                modelState.AddModelError(key, l["This value cannot be read. Check it and try again."]);
+            }
+        }
     }
 
     public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -91,6 +91,7 @@ public sealed class ConversationEditModel(GrozDbContext db, Wijkgesprekken gespr
             count.Errors.Clear();
             ModelState.AddModelError("Input.ParticipantCount", l["Fill in the number of participants (1 to 500)."]);
         }
+        CollaborationTexts.NameUnreadableValues(ModelState, l);
         if (!ModelState.IsValid)
         {
             return Page();

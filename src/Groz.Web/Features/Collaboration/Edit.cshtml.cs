@@ -106,6 +106,7 @@ public sealed class EditModel(GrozDbContext db, Collaborations collaborations, I
         {
             ModelState.AddModelError("Input.EndsOn", l["Fill in a date as year-month-day, for example 2026-03-01."]);
         }
+        CollaborationTexts.NameUnreadableValues(ModelState, l);
         var i = Input;
         var input = new CollaborationInput(i.Name, i.Description, i.Type, i.Status, startsOn, endsOn, i.ProcessOwnerId,
             [.. i.Members.Select(m => new MemberInput(m.OrganizationId, m.Role))], [.. i.Themes], [.. i.WijkIds]);
