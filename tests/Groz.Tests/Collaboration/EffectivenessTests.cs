@@ -1,4 +1,5 @@
 using System.Net;
+using Groz.Tests.Support;
 using Groz.Web.Data;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Collaboration;
@@ -45,7 +46,7 @@ public sealed class EffectivenessTests(CollaborationApp app) : IClassFixture<Col
         return (c.Id, emails);
     }
 
-    private async Task<Support.Page> AnswerAsync(string email, int id, string working, string? helps = null)
+    private async Task<Page> AnswerAsync(string email, int id, string working, string? helps = null)
     {
         using var client = app.NewClient();
         await client.SignInAsync(email);

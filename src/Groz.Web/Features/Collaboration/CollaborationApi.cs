@@ -5,6 +5,7 @@ using Groz.Web.Features.Api;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.Regions;
 using Groz.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Web.Features.Collaboration;
@@ -183,7 +184,13 @@ public static class CollaborationApi
         {
             return Errors.Problem(http, 404, "unknown-collaboration");
         }
-        var results = await effectiveness.ResultsAsync(http.User, c, http.RequestAborted);
+        // Public endpoint, so only the cookie is read by default; a coordinator's token must count as well (it lifts the suppression).
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated != true && await http.AuthenticateAsync(ApiTokenHandler.SchemeName) is { Succeeded: true, Principal: { } principal })
+        {
+            user = principal;
+        }
+        var results = await effectiveness.ResultsAsync(user, c, http.RequestAborted);
         return TypedResults.Ok(results.Select(r => new QuarterDto(r.Quarter, Effectiveness.QuarterName(r.Quarter), r.Answers, r.Average, r.Suppressed)).ToList());
     }
 

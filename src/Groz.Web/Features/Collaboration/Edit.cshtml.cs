@@ -59,8 +59,9 @@ public sealed class EditModel(GrozDbContext db, Collaborations collaborations, I
         LeerregioId = lr.Id;
         Wijken = await db.Wijken.AsNoTracking().Where(w => w.LeerregioId == lr.Id).OrderBy(w => w.Name)
             .Select(w => new KeyValuePair<string, string>(w.Id.ToString(), w.Name)).ToListAsync();
-        Organisations = await db.SmOrganizations.AsNoTracking().Where(o => o.LeerregioId == lr.Id && o.Publication == Publication.Published)
-            .OrderBy(o => o.Name).Take(2000).Select(o => new KeyValuePair<string, string>(o.Id.ToString(), o.Name)).ToListAsync();
+        // The id is turned into text here, not in SQL: SQLite stores a Guid in capitals, and the option must match the model's value.
+        Organisations = [.. (await db.SmOrganizations.AsNoTracking().Where(o => o.LeerregioId == lr.Id && o.Publication == Publication.Published)
+            .OrderBy(o => o.Name).Take(2000).Select(o => new { o.Id, o.Name }).ToListAsync()).Select(o => new KeyValuePair<string, string>(o.Id.ToString(), o.Name))];
         return true;
     }
 
