@@ -1,5 +1,4 @@
 using Groz.Browser.Tests.Support;
-using Groz.Web.Features.SocialMap;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Browser.Tests.Journeys;
@@ -22,7 +21,7 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         var key = (await browser.App.CoordinatorOfItsOwnAsync(email, "Sanne Samenwerking", leerregio))!;
         var wijk = await browser.App.DbAsync(db => db.Wijken.Where(w => db.Leerregios.Any(l => l.Id == w.LeerregioId && l.Slug == leerregio)).OrderBy(w => w.Name).FirstAsync());
         var orgs = await browser.App.DbAsync(db => db.SmOrganizations
-            .Where(o => o.Publication == Publication.Published && db.Leerregios.Any(l => l.Id == o.LeerregioId && l.Slug == leerregio)).OrderBy(o => o.Name).Take(2).ToListAsync());
+            .Where(o => o.Publication == Groz.Web.Features.SocialMap.Publication.Published && db.Leerregios.Any(l => l.Id == o.LeerregioId && l.Slug == leerregio)).OrderBy(o => o.Name).Take(2).ToListAsync());
         var theme = $"Samen koken ({code})";
 
         await using var page = await browser.NewPageAsync();
@@ -80,6 +79,9 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         await page.SubmitAsync(lang.T("Opslaan", "Save"));
         Assert.Equal(name, await page.H1Async());
         await page.GotoAsync($"/samenwerking/{leerregio}?wijk={wijk.Id}");
+        // The drawing is there (from the same table), marked as an image that points to the table.
+        Assert.Equal("img", await page.Locator("#network-graph").GetAttributeAsync("role"));
+        Assert.True(await page.Locator("#network-graph canvas").CountAsync() > 0);
         foreach (var org in orgs)
         {
             var orgRow = page.Locator("table.network-table tbody tr", new() { Has = page.Locator("th", new() { HasText = org.Name }) });

@@ -16,6 +16,10 @@
   });
   table.querySelectorAll('tbody tr[data-id]').forEach(function (tr) {
     var id = 'o' + tr.dataset.id;
+    // Organisations in no collaboration stay in the table only: as loose dots they would bury the network.
+    if (!tr.dataset.collaborations) {
+      return;
+    }
     elements.push({ data: { id: id, label: tr.querySelector('th').textContent.trim(), kind: tr.dataset.broker === 'true' ? 'broker' : 'organisation' } });
     (tr.dataset.collaborations || '').split(' ').filter(function (c) { return collaborations[c]; }).forEach(function (c) {
       elements.push({ data: { id: id + '-c' + c, source: id, target: 'c' + c } });
@@ -25,10 +29,20 @@
     return;
   }
   box.hidden = false;
+  // Cytoscape adds a <style> element of its own unless one with this id exists; the CSP (default-src 'self') blocks
+  // inline styles, so a marker stands in for it and site.css carries its one rule.
+  if (!document.getElementById('__________cytoscape_stylesheet')) {
+    var marker = document.createElement('meta');
+    marker.id = '__________cytoscape_stylesheet';
+    document.head.appendChild(marker);
+  }
   cytoscape({
     container: box,
     elements: elements,
-    layout: { name: 'cose', animate: false, padding: 20 },
+    // cose reads best but runs on the page's thread; a large network gets the quick concentric layout (brokers inside).
+    layout: elements.length > 300
+      ? { name: 'concentric', animate: false, padding: 20, concentric: function (n) { return n.data('kind') === 'broker' ? 3 : n.data('kind') === 'collaboration' ? 2 : 1; } }
+      : { name: 'cose', animate: false, padding: 20, numIter: 500 },
     wheelSensitivity: 0.3,
     style: [
       { selector: 'node', style: { label: 'data(label)', 'font-size': 11, color: '#1d2520', 'text-valign': 'bottom', 'text-margin-y': 4, 'text-wrap': 'ellipsis', 'text-max-width': 140 } },
