@@ -12,3 +12,8 @@ dest=src/Groz.Web/wwwroot/lib/chartjs
 rm -rf "$dest" && mkdir -p "$dest"
 cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md "$dest/"
 echo "chart.js $(node -p "require('./node_modules/chart.js/package.json').version") copied to $dest"
+# Cytoscape.js: the minified UMD build (a global `cytoscape`), for the partner network drawing.
+dest=src/Groz.Web/wwwroot/lib/cytoscape
+rm -rf "$dest" && mkdir -p "$dest"
+cp node_modules/cytoscape/dist/cytoscape.min.js node_modules/cytoscape/LICENSE "$dest/"
+echo "cytoscape $(node -p "require('./node_modules/cytoscape/package.json').version") copied to $dest"

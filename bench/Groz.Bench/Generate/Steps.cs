@@ -17,5 +17,6 @@ public static class Steps
         new EventsStep(),
         new MonitoringStep(),
         new KnowledgeStep(),
+        new CollaborationStep(),
     ];
 }

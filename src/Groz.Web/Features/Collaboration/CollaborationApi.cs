@@ -5,6 +5,7 @@ using Groz.Web.Features.Api;
 using Groz.Web.Features.Events;
 using Groz.Web.Features.Regions;
 using Groz.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groz.Web.Features.Collaboration;
@@ -39,12 +40,17 @@ public static class CollaborationApi
     public sealed record CellDto(int WijkId, int Heard, int? Urgency);
     public sealed record RowDto(int CodeId, string Theme, int Total, bool OneWijkOnly, IReadOnlyList<CellDto> Cells);
     public sealed record ActionDto(int Id, int CodeId, ActionKind Kind, int? TargetId, string Title, string Url);
+    public sealed record QuarterDto(DateOnly Quarter, string Name, int Answers, decimal? Average, bool Suppressed);
+    public sealed record AnswerDto(int CollaborationId, DateOnly Quarter, int Working, string? Helps, string? Hinders);
 
     public static WebApplication MapCollaborationApi(this WebApplication app)
     {
         var open = app.MapApiV1("collaboration", "Samenwerking");
         open.MapGet("/collaborations", ListAsync).WithSummary("The samenwerkingsverbanden of a leerregio (leerregio=slug), with members, themes and wijken.").ProducesProblem(404);
         open.MapGet("/collaborations/{id:int}", GetAsync).WithSummary("One samenwerkingsverband.").ProducesProblem(404);
+        open.MapGet("/collaborations/{id:int}/effectiveness", EffectivenessAsync)
+            .WithSummary("The effectiveness check of a samenwerkingsverband per quarter: number of answers and the average of \"is it working\" (1–5); the average is left out (suppressed) below 5 answers, except for the leerregio's coordinators.")
+            .ProducesProblem(404);
         open.MapGet("/bouwstenen", BouwstenenAsync).WithSummary("The five bouwstenen of a leerregio with their trekker and dated updates.").ProducesProblem(404);
         open.MapGet("/network", NetworkAsync)
             .WithSummary("The partner network (leerregio=slug; optional wijk=id, theme=code): organisations with their number of collaborations, brokers (articulation points: without them other organisations lose every connection to each other) and isolated ones; themes and wijken without any collaboration. Ended collaborations do not count.")
@@ -55,6 +61,9 @@ public static class CollaborationApi
             .WithSummary("Add a samenwerkingsverband (coordinators): name, type (Network, Alliance, Project, LearningCommunity), status, startsOn, endsOn, processOwnerId (a member), members [{organizationId, role}] (at least one, each once, published organisations of the leerregio), themes, wijkIds.")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         api.MapPut("/collaborations/{id:int}", UpdateAsync).DisableValidation().WithSummary("Change a samenwerkingsverband (coordinators); the same body as adding one.")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        api.MapPost("/collaborations/{id:int}/effectiveness", AnswerAsync).DisableValidation()
+            .WithSummary("Answer the effectiveness check for this quarter (people linked to a member organisation): working (1–5), helps, hinders. Answering again in the same quarter replaces the answer.")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         api.MapPut("/bouwstenen/{code}/trekker", SetTrekkerAsync).DisableValidation().WithSummary("Set the trekker of a bouwsteen (coordinators).")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
@@ -80,6 +89,11 @@ public static class CollaborationApi
         api.MapGet("/matrix", MatrixAsync)
             .WithSummary("Theme × wijk: per theme of the codebook and wijk how many fragments were heard (subthemes count for their theme) and the urgency; oneWijkOnly marks themes heard in one wijk only.")
             .ProducesProblem(404);
+        api.MapGet("/export/{part}.csv", ExportCsvAsync)
+            .WithSummary("Research export (coordinators and researchers): part collaborations, memberships or fragments (coded fragments with wijk, kind and number of participants; never notes or names). Audit-logged.")
+            .Produces(200, contentType: "text/csv").ProducesProblem(404);
+        api.MapGet("/export.xlsx", ExportXlsxAsync).WithSummary("The research export as one workbook with a sheet per part (coordinators and researchers). Audit-logged.")
+            .Produces(200, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").ProducesProblem(404);
         api.MapGet("/actions", ActionsAsync).WithSummary("Links from themes to what is done about them: a collaboration, an activity, a document or another link.").ProducesProblem(404);
         api.MapPost("/actions", AddActionAsync).DisableValidation()
             .WithSummary("Link a theme (codeId) to an action: kind Collaboration or Event with targetId, or Document or Link with url and title.")
@@ -162,6 +176,32 @@ public static class CollaborationApi
         var outcome = await collaborations.SaveAsync(http.User, found.LeerregioId, id, input, http.RequestAborted);
         var slug = await db.Leerregios.Where(l => l.Id == found.LeerregioId).Select(l => l.Slug).SingleAsync();
         return outcome.Value is { } c ? TypedResults.Ok(await DtoAsync(db, slug, c, http.RequestAborted)) : EventsApi.Problem(http, outcome);
+    }
+
+    private static async Task<IResult> EffectivenessAsync(int id, HttpContext http, GrozDbContext db, Effectiveness effectiveness)
+    {
+        if (await db.Collaborations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted) is not { } c)
+        {
+            return Errors.Problem(http, 404, "unknown-collaboration");
+        }
+        // Public endpoint, so only the cookie is read by default; a coordinator's token must count as well (it lifts the suppression).
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated != true && await http.AuthenticateAsync(ApiTokenHandler.SchemeName) is { Succeeded: true, Principal: { } principal })
+        {
+            user = principal;
+        }
+        var results = await effectiveness.ResultsAsync(user, c, http.RequestAborted);
+        return TypedResults.Ok(results.Select(r => new QuarterDto(r.Quarter, Effectiveness.QuarterName(r.Quarter), r.Answers, r.Average, r.Suppressed)).ToList());
+    }
+
+    private static async Task<IResult> AnswerAsync(int id, EffectivenessInput input, HttpContext http, Effectiveness effectiveness)
+    {
+        if (NeedsWrite(http) is { } refused)
+        {
+            return refused;
+        }
+        var outcome = await effectiveness.AnswerAsync(http.User, id, input, http.RequestAborted);
+        return outcome.Value is { } a ? TypedResults.Ok(new AnswerDto(a.CollaborationId, a.Quarter, a.Working, a.Helps, a.Hinders)) : EventsApi.Problem(http, outcome);
     }
 
     private static BouwsteenDto Bouwsteen(Bouwsteen b) => new(b.Code, BouwsteenName(b.Code, Localization.IsDutch), b.Trekker,
@@ -362,6 +402,28 @@ public static class CollaborationApi
         var m = await ThemeMatrices.ComputeAsync(db, lr.Id, http.RequestAborted);
         return TypedResults.Ok(m.Rows.Select(r => new RowDto(r.CodeId, r.Theme, r.Total, r.OneWijkOnly,
             [.. r.Cells.Select((c, i) => new CellDto(m.Wijken[i].Id, c.Heard, c.Urgency))])).ToList());
+    }
+
+    private static async Task<IResult> ExportCsvAsync(string part, string? leerregio, HttpContext http, GrozDbContext db, AuditLog audit)
+    {
+        if (await ResearchableAsync(http, db, leerregio) is not { } lr || !ResearchExport.Parts.Contains(part))
+        {
+            return Errors.Problem(http, 404, "unknown-leerregio");
+        }
+        var table = (await ResearchExport.LoadAsync(db, lr.Id, http.RequestAborted)).Single(t => t.Name == part);
+        await audit.WriteAsync("collaboration.export", "leerregio", lr.Slug, lr.Id, $"{part}.csv, {table.Rows.Count} rows", ct: http.RequestAborted);
+        return TypedResults.File(ResearchExport.Csv(table), "text/csv; charset=utf-8", $"samenwerking-{lr.Slug}-{part}.csv");
+    }
+
+    private static async Task<IResult> ExportXlsxAsync(string? leerregio, HttpContext http, GrozDbContext db, AuditLog audit)
+    {
+        if (await ResearchableAsync(http, db, leerregio) is not { } lr)
+        {
+            return Errors.Problem(http, 404, "unknown-leerregio");
+        }
+        var tables = await ResearchExport.LoadAsync(db, lr.Id, http.RequestAborted);
+        await audit.WriteAsync("collaboration.export", "leerregio", lr.Slug, lr.Id, "xlsx, " + string.Join(", ", tables.Select(t => $"{t.Name} {t.Rows.Count}")), ct: http.RequestAborted);
+        return TypedResults.File(await ResearchExport.XlsxAsync(tables, http.RequestAborted), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"samenwerking-{lr.Slug}.xlsx");
     }
 
     public static string ActionUrl(ThemeAction a, string slug) => a.Kind switch

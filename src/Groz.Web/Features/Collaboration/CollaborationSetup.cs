@@ -6,6 +6,7 @@ public static class CollaborationSetup
     {
         builder.Services.AddScoped<Collaborations>();
         builder.Services.AddScoped<Wijkgesprekken>();
+        builder.Services.AddScoped<Effectiveness>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using Groz.Web.Data;
+using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Regions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,6 +21,7 @@ public sealed class IndexModel(GrozDbContext db, Collaborations collaborations) 
     public Network Network { get; private set; } = null!;
     public List<Bouwsteen> Bouwstenen { get; private set; } = [];
     public Dictionary<int, string> CollaborationNames { get; private set; } = [];
+    public bool MayEdit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
@@ -41,6 +43,7 @@ public sealed class IndexModel(GrozDbContext db, Collaborations collaborations) 
         Network = await Network.LoadAsync(db, lr.Id, Wijk, Theme, ct);
         CollaborationNames = Network.Collaborations.ToDictionary(c => c.Id, c => c.Name);
         Bouwstenen = await collaborations.BouwstenenAsync(lr.Id, ct);
+        MayEdit = User.CanManage(lr.Id);
         return Page();
     }
 }
