@@ -209,7 +209,8 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
         var existing = await db.Set<IndicatorValue>().Where(v => v.LeerregioId == leerregioId && v.PeriodKind == kind && v.PeriodStart == start).ToListAsync(ct);
         foreach (var v in values)
         {
-            var old = existing.FirstOrDefault(e => e.IndicatorId == v.IndicatorId && e.Level == v.Level && e.AreaCode == v.AreaCode && e.PeriodKind == v.PeriodKind && e.PeriodStart == v.PeriodStart);
+            var old = existing.FirstOrDefault(e => e.IndicatorId == v.IndicatorId && e.Level == v.Level && e.AreaCode == v.AreaCode && e.PeriodKind == v.PeriodKind
+                && e.PeriodStart == v.PeriodStart && e.WaveId == v.WaveId);
             if (old is null)
             {
                 db.Add(v);
@@ -225,9 +226,12 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
 
 /// <summary>One value as a reader receives it: suppressed cells have no n and no figures.</summary>
 public sealed record IndicatorValueDto(string Indicator, string Level, string AreaCode, int? WijkId, string Period, string PeriodStart,
-    int? N, decimal? Numerator, decimal? Denominator, decimal? Value, string Status);
+    int? N, decimal? Numerator, decimal? Denominator, decimal? Value, string Status, int? WaveId = null);
 
-/// <summary>Indicator values with small-number suppression for everyone but the leerregio's coordinators.</summary>
+/// <summary>
+/// Indicator values with small-number suppression for everyone but the leerregio's coordinators: per indicator and
+/// period the leerregio is the total of its wijken, and each wijk the total of its buurten.
+/// </summary>
 public sealed class IndicatorReads(GrozDbContext db, Surveys surveys)
 {
     public async Task<List<IndicatorValueDto>> ValuesAsync(int leerregioId, string? indicatorCode, DateOnly? from, DateOnly? to, bool hideSmall, CancellationToken ct = default)
@@ -249,26 +253,48 @@ public sealed class IndicatorReads(GrozDbContext db, Surveys surveys)
         var below = hideSmall ? (await surveys.SettingsAsync(leerregioId, ct)).SuppressBelow : 0;
         var result = new List<IndicatorValueDto>();
         // One table per indicator and period: the leerregio is the total, its wijken the parts.
-        foreach (var table in rows.GroupBy(x => (x.Code, x.v.PeriodKind, x.v.PeriodStart)).OrderBy(g => g.Key.Code).ThenBy(g => g.Key.PeriodStart))
+        foreach (var table in rows.GroupBy(x => (x.Code, x.v.PeriodKind, x.v.PeriodStart, x.v.WaveId)).OrderBy(g => g.Key.Code).ThenBy(g => g.Key.PeriodStart).ThenBy(g => g.Key.WaveId))
         {
             var total = table.FirstOrDefault(x => x.v.Level == AreaLevel.Leerregio);
             var parts = table.Where(x => x.v.Level == AreaLevel.Wijk).OrderBy(x => x.v.AreaCode, StringComparer.Ordinal).ToList();
             var hidden = hideSmall
                 ? SmallCells.Suppress(total?.v.N ?? parts.Sum(p => p.v.N), parts.Select(p => new SmallCells.Part(p.v.AreaCode, p.v.N)).ToList(), below)
                 : new SmallCells.Result(false, new HashSet<string>());
-            foreach (var x in total is null ? parts : parts.Prepend(total))
+            // Buurten are the parts of their wijk's table; every buurt of a hidden wijk is hidden too, since together they would give the wijk away.
+            var buurtHidden = new HashSet<string>(StringComparer.Ordinal);
+            var buurten = table.Where(x => x.v.Level == AreaLevel.Buurt).OrderBy(x => x.v.AreaCode, StringComparer.Ordinal).ToList();
+            foreach (var byWijk in buurten.GroupBy(x => x.v.WijkId))
             {
-                var isHidden = x.v.Level == AreaLevel.Leerregio ? hidden.TotalHidden : hidden.Hidden(x.v.AreaCode);
+                var wijkRow = byWijk.Key is null ? null : parts.FirstOrDefault(p => p.v.WijkId == byWijk.Key);
+                var wijkHidden = wijkRow is not null && hidden.Hidden(wijkRow.v.AreaCode);
+                var inner = hideSmall
+                    ? SmallCells.Suppress(wijkRow?.v.N ?? byWijk.Sum(b => b.v.N), byWijk.Select(b => new SmallCells.Part(b.v.AreaCode, b.v.N)).ToList(), below)
+                    : new SmallCells.Result(false, new HashSet<string>());
+                foreach (var b in byWijk.Where(b => wijkHidden || inner.Hidden(b.v.AreaCode)))
+                {
+                    buurtHidden.Add(b.v.AreaCode);
+                }
+            }
+            foreach (var x in (total is null ? parts : parts.Prepend(total)).Concat(buurten))
+            {
+                var isHidden = x.v.Level switch
+                {
+                    AreaLevel.Leerregio => hidden.TotalHidden,
+                    AreaLevel.Buurt => buurtHidden.Contains(x.v.AreaCode),
+                    _ => hidden.Hidden(x.v.AreaCode),
+                };
                 var v = x.v;
                 result.Add(isHidden
-                    ? new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), null, null, null, null, nameof(ValueStatus.Suppressed))
-                    : new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), v.N, v.Numerator, v.Denominator, v.Value, v.Status.ToString()));
+                    ? new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), null, null, null, null, nameof(ValueStatus.Suppressed), Wave(v))
+                    : new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), v.N, v.Numerator, v.Denominator, v.Value, v.Status.ToString(), Wave(v)));
             }
         }
         return result;
     }
 
     public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static int? Wave(IndicatorValue v) => v.WaveId == 0 ? null : v.WaveId;
 }
 
 /// <summary>

@@ -21,7 +21,7 @@ public static class MonitoringApi
     public sealed record QuestionDto(int Id, int Position, string Kind, string Text, IReadOnlyList<string> Options, int? ScaleMin, int? ScaleMax, bool Required, string? ItemKey);
     public sealed record WaveDto(int Id, int SurveyId, string Name, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, string Access, string? Link);
     public sealed record SurveyDto(int Id, string Leerregio, string Title, string? Introduction, string? Loneliness, bool PositiveHealth, string Anonymity,
-        string ConsentVersion, IReadOnlyList<QuestionDto> Questions, IReadOnlyList<WaveDto> Waves);
+        string ConsentVersion, IReadOnlyList<QuestionDto> Questions, IReadOnlyList<WaveDto> Waves, string? ConsentText = null);
     public sealed record FormDto(string Survey, string Wave, string? Introduction, string ConsentVersion, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, IReadOnlyList<QuestionDto> Questions);
     public sealed record AnswerInput(int QuestionId, int? Number, int[]? Numbers, string? Text);
     public sealed record SubmissionInput(int? WijkId, bool? Consent, AnswerInput[]? Answers);
@@ -57,6 +57,12 @@ public static class MonitoringApi
             .WithSummary("Make a survey from the instruments (loneliness: Loneliness11 or Loneliness6; positiveHealth: true), anonymous or pseudonymous, with the version of its consent text; coordinators.")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/surveys/{id:int}", SurveyAsync).WithSummary("One survey with its questions and waves.").ProducesProblem(404);
+        api.MapPost("/surveys/{id:int}/questions", AddQuestionAsync).DisableValidation()
+            .WithSummary("Add an own question at the end of a survey, before its first wave: kind SingleChoice, MultipleChoice, Scale or ShortText; textNl (textEn optional); optionsNl/optionsEn one per line (choices: 2 to 20); scaleMin/scaleMax (0 to 10); required. Coordinators. 409 once a wave has been opened.")
+            .Produces<QuestionDto>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapDelete("/surveys/{id:int}/questions/{question:int}", RemoveQuestionAsync)
+            .WithSummary("Remove an own question before the first wave (the items of a validated instrument stay together); coordinators.")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapPost("/surveys/{id:int}/waves", OpenWaveAsync).DisableValidation()
             .WithSummary("Open a wave: a name, when it opens and closes, and access Platform (signed in) or Link (anyone with the link; anonymous surveys only); coordinators.")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
@@ -246,7 +252,7 @@ public static class MonitoringApi
     {
         var s = await db.Surveys.AsNoTracking().Include(x => x.Questions).Include(x => x.Waves).FirstOrDefaultAsync(x => x.Id == id, ct);
         return s is null ? null : new SurveyDto(s.Id, slug, s.Title, s.Introduction, s.Loneliness?.ToString(), s.PositiveHealth, s.Anonymity.ToString(), s.ConsentVersion,
-            s.Questions.OrderBy(q => q.Position).Select(Question).ToList(), s.Waves.OrderBy(w => w.OpensAt).Select(Wave).ToList());
+            s.Questions.OrderBy(q => q.Position).Select(Question).ToList(), s.Waves.OrderBy(w => w.OpensAt).Select(Wave).ToList(), s.ConsentText);
     }
 
     private static QuestionDto Question(SurveyQuestion q) =>
@@ -290,6 +296,26 @@ public static class MonitoringApi
         }
         var outcome = await surveys.OpenWaveAsync(http.User, id, input, http.RequestAborted);
         return outcome.Value is { } w ? TypedResults.Created($"/api/v1/monitoring/surveys/{id}", Wave(w)) : EventsApi.Problem(http, outcome);
+    }
+
+    private static async Task<IResult> AddQuestionAsync(int id, NewQuestion input, HttpContext http, Surveys surveys)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        var outcome = await surveys.AddQuestionAsync(http.User, id, input, http.RequestAborted);
+        return outcome.Value is { } q ? TypedResults.Created($"/api/v1/monitoring/surveys/{id}", Question(q)) : EventsApi.Problem(http, outcome);
+    }
+
+    private static async Task<IResult> RemoveQuestionAsync(int id, int question, HttpContext http, Surveys surveys)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        var outcome = await surveys.RemoveQuestionAsync(http.User, id, question, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.NoContent() : EventsApi.Problem(http, outcome);
     }
 
     private static async Task<SurveyWave?> ReadableWaveAsync(HttpContext http, GrozDbContext db, int id) =>

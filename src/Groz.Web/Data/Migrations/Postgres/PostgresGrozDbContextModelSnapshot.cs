@@ -2530,6 +2530,10 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasColumnType("numeric(14,4)")
                         .HasColumnName("value");
 
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
                     b.Property<int?>("WijkId")
                         .HasColumnType("integer")
                         .HasColumnName("wijk_id");
@@ -2540,7 +2544,7 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.HasIndex("LeerregioId", "PeriodKind", "PeriodStart")
                         .HasDatabaseName("ix_mon_values_leerregio_id_period_kind_period_start");
 
-                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart")
+                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart", "WaveId")
                         .IsUnique()
                         .HasDatabaseName("ix_mon_values_indicator_id_leerregio_id_level_area_code_period");
 
@@ -2591,6 +2595,11 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.Property<int>("Anonymity")
                         .HasColumnType("integer")
                         .HasColumnName("anonymity");
+
+                    b.Property<string>("ConsentText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("consent_text");
 
                     b.Property<string>("ConsentVersion")
                         .IsRequired()

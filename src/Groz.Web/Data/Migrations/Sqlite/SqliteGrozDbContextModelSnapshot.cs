@@ -2456,6 +2456,10 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("value");
 
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wave_id");
+
                     b.Property<int?>("WijkId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("wijk_id");
@@ -2466,9 +2470,9 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.HasIndex("LeerregioId", "PeriodKind", "PeriodStart")
                         .HasDatabaseName("ix_mon_values_leerregio_id_period_kind_period_start");
 
-                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart")
+                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart", "WaveId")
                         .IsUnique()
-                        .HasDatabaseName("ix_mon_values_indicator_id_leerregio_id_level_area_code_period_kind_period_start");
+                        .HasDatabaseName("ix_mon_values_indicator_id_leerregio_id_level_area_code_period_kind_period_start_wave_id");
 
                     b.ToTable("mon_values", (string)null);
                 });
@@ -2513,6 +2517,11 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.Property<int>("Anonymity")
                         .HasColumnType("INTEGER")
                         .HasColumnName("anonymity");
+
+                    b.Property<string>("ConsentText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_text");
 
                     b.Property<string>("ConsentVersion")
                         .IsRequired()

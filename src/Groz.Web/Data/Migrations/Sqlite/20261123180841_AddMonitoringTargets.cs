@@ -10,6 +10,24 @@ namespace Groz.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_mon_values_indicator_id_leerregio_id_level_area_code_period_kind_period_start",
+                table: "mon_values");
+
+            migrationBuilder.AddColumn<int>(
+                name: "wave_id",
+                table: "mon_values",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "consent_text",
+                table: "mon_surveys",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "mon_targets",
                 columns: table => new
@@ -49,6 +67,12 @@ namespace Groz.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_mon_values_indicator_id_leerregio_id_level_area_code_period_kind_period_start_wave_id",
+                table: "mon_values",
+                columns: new[] { "indicator_id", "leerregio_id", "level", "area_code", "period_kind", "period_start", "wave_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mon_targets_indicator_id",
                 table: "mon_targets",
                 column: "indicator_id");
@@ -70,6 +94,24 @@ namespace Groz.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "mon_targets");
+
+            migrationBuilder.DropIndex(
+                name: "ix_mon_values_indicator_id_leerregio_id_level_area_code_period_kind_period_start_wave_id",
+                table: "mon_values");
+
+            migrationBuilder.DropColumn(
+                name: "wave_id",
+                table: "mon_values");
+
+            migrationBuilder.DropColumn(
+                name: "consent_text",
+                table: "mon_surveys");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mon_values_indicator_id_leerregio_id_level_area_code_period_kind_period_start",
+                table: "mon_values",
+                columns: new[] { "indicator_id", "leerregio_id", "level", "area_code", "period_kind", "period_start" },
+                unique: true);
         }
     }
 }

@@ -12,6 +12,24 @@ namespace Groz.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_mon_values_indicator_id_leerregio_id_level_area_code_period",
+                table: "mon_values");
+
+            migrationBuilder.AddColumn<int>(
+                name: "wave_id",
+                table: "mon_values",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "consent_text",
+                table: "mon_surveys",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "mon_targets",
                 columns: table => new
@@ -51,6 +69,12 @@ namespace Groz.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_mon_values_indicator_id_leerregio_id_level_area_code_period",
+                table: "mon_values",
+                columns: new[] { "indicator_id", "leerregio_id", "level", "area_code", "period_kind", "period_start", "wave_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mon_targets_indicator_id",
                 table: "mon_targets",
                 column: "indicator_id");
@@ -72,6 +96,24 @@ namespace Groz.Web.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "mon_targets");
+
+            migrationBuilder.DropIndex(
+                name: "ix_mon_values_indicator_id_leerregio_id_level_area_code_period",
+                table: "mon_values");
+
+            migrationBuilder.DropColumn(
+                name: "wave_id",
+                table: "mon_values");
+
+            migrationBuilder.DropColumn(
+                name: "consent_text",
+                table: "mon_surveys");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mon_values_indicator_id_leerregio_id_level_area_code_period",
+                table: "mon_values",
+                columns: new[] { "indicator_id", "leerregio_id", "level", "area_code", "period_kind", "period_start" },
+                unique: true);
         }
     }
 }
