@@ -1,5 +1,6 @@
 using System.Globalization;
 using Groz.Web.Data;
+using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
@@ -15,6 +16,9 @@ public static class IndicatorCatalog
     public const string TimeBankActive = "tijdbank.active-members";
     public const string HelpWithinTarget = "help.first-response-within-target";
     public const string SocialMapFreshness = "socialmap.checked-12-months";
+    public const string EventsAttendance = "events.attendance";
+    public const string ProeverijAttendance = "events.proeverij-attendance";
+    public const string ProeverijEffectCode = "events.proeverij-effect";
     public const string CbsResidents = "cbs.residents";
     public const string CbsHouseholds = "cbs.households";
     public const string CbsElderly = "cbs.residents-65plus";
@@ -45,12 +49,15 @@ public static class IndicatorCatalog
         D(SocialMapFreshness, "Wijkportaal actueel", "Social map up to date", "%", BetterDirection.Higher, IndicatorSource.Platform,
             "Gepubliceerde diensten die in de laatste 12 maanden zijn gecontroleerd", "Gepubliceerde diensten voor het gebied",
             "Published services checked in the last 12 months", "Published services for the area", computed: true),
-        D("events.attendance", "Deelname aan activiteiten", "Attendance at activities", "deelnemers", BetterDirection.Higher, IndicatorSource.Platform,
-            "Aanwezigen bij activiteiten in de maand", "—", "People present at activities in the month", "—"),
-        D("events.proeverij-attendance", "Bezoekers proeverij", "Proeverij visitors", "bezoekers", BetterDirection.Higher, IndicatorSource.Platform,
-            "Aanwezigen bij de proeverij", "—", "People present at the proeverij", "—"),
-        D("events.proeverij-effect", "Effect van de proeverij", "Proeverij effect", "%", BetterDirection.Higher, IndicatorSource.Platform,
-            "Bezoekers die daarna aan een activiteit meededen", "Bezoekers van de proeverij", "Visitors who then joined an activity", "Visitors of the proeverij"),
+        D(EventsAttendance, "Deelname aan activiteiten", "Attendance at activities", "aanwezigen per 1.000 inwoners", BetterDirection.Higher, IndicatorSource.Platform,
+            "Aanmeldingen bij activiteiten in de maand waarbij de deelnemer aanwezig was", "Inwoners van het gebied (CBS) / 1.000",
+            "Registrations for activities in the month where the person was present", "Residents of the area (CBS) / 1,000", computed: true),
+        D(ProeverijAttendance, "Bezoekers proeverij", "Proeverij visitors", "bezoekers", BetterDirection.Higher, IndicatorSource.Platform,
+            "Aanmeldingen bij de proeverij en haar sessies in de maand waarbij de bezoeker aanwezig was", "—",
+            "Registrations for the proeverij and its sessions in the month where the visitor was present", "—", computed: true),
+        D(ProeverijEffectCode, "Effect van de proeverij", "Proeverij effect", "%", BetterDirection.Higher, IndicatorSource.Platform,
+            "Bezoekers die binnen 90 dagen meededen aan een activiteit van een stand of aan de tijdbank", "Bezoekers van de proeverijen van de maand",
+            "Visitors who within 90 days joined an activity of a stand or the tijdbank", "Visitors of the month's proeverijen", computed: true),
         D("welcome.new-residents-reached", "Nieuwe bewoners bereikt", "New residents reached", "%", BetterDirection.Higher, IndicatorSource.Platform,
             "Nieuwe bewoners die de welkomstroute gebruikten", "Nieuwe inwoners (CBS)", "New residents who used the welcome route", "New residents (CBS)"),
         D("loneliness11.lonely", "Eenzaam (11 vragen)", "Lonely (11 items)", "%", BetterDirection.Lower, IndicatorSource.Survey,
@@ -168,6 +175,13 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
             Value = value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null, Status = ValueStatus.Measured, ComputedAt = now,
         };
 
+        var (monthFrom, monthTo) = (TimeBankPages.StartOfDay(month), TimeBankPages.StartOfDay(month.AddMonths(1)));
+        var attendance = await db.EventRegistrations.AsNoTracking()
+            .Where(r => r.Status == RegistrationStatus.Attended && r.OccurrenceStartsAt >= monthFrom && r.OccurrenceStartsAt < monthTo)
+            .Join(db.Events.Where(e => e.LeerregioId == leerregioId), r => r.EventId, e => e.Id, (r, e) => new { e.WijkId, Proeverij = e.Kind != EventKind.Activity })
+            .GroupBy(x => new { x.WijkId, x.Proeverij })
+            .Select(g => new { g.Key.WijkId, g.Key.Proeverij, Count = g.Count() })
+            .ToListAsync(ct);
         var published = db.SmServices.AsNoTracking().Where(s => s.LeerregioId == leerregioId && s.Publication == Publication.Published);
         var checkedSince = now.AddMonths(-12);
         foreach (var area in areas)
@@ -183,6 +197,12 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
             var within = report.Kinds.Sum(k => k.Targets.Sum(t => t.FirstResponseWithin ?? 0));
             values.Add(V(IndicatorCatalog.HelpWithinTarget, area, asked, within, asked, asked == 0 ? null : 100m * within / asked));
 
+            // Activiteiten and the proeverij: attended registrations by the month of the occurrence, in the event's wijk.
+            var activity = attendance.Where(a => !a.Proeverij && (area.WijkId == null || a.WijkId == area.WijkId)).Sum(a => a.Count);
+            values.Add(V(IndicatorCatalog.EventsAttendance, area, activity, activity, area.Residents, area.Residents is > 0 and var res ? activity * 1000m / res : null));
+            var fair = attendance.Where(a => a.Proeverij && (area.WijkId == null || a.WijkId == area.WijkId)).Sum(a => a.Count);
+            values.Add(V(IndicatorCatalog.ProeverijAttendance, area, fair, fair, null, fair));
+
             if (isCurrent)
             {
                 var services = area.WijkId is { } wijkId
@@ -193,6 +213,22 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
                 var fresh = await services.CountAsync(s => s.LastCheckedAt != null && s.LastCheckedAt >= checkedSince, ct);
                 values.Add(V(IndicatorCatalog.SocialMapFreshness, area, count, fresh, count, count == 0 ? null : 100m * fresh / count));
             }
+        }
+        // The proeverij effect: the fairs of the month as Events measures them (each visitor once per fair), for the leerregio
+        // only (a fair draws from every wijk). Measured again while the 90-day window is open, so the value grows until it closes.
+        var fairs = await db.Events.AsNoTracking().Where(e => e.LeerregioId == leerregioId && e.Kind == EventKind.Proeverij && e.StartsAt >= monthFrom && e.StartsAt < monthTo)
+            .Select(e => e.Id).ToListAsync(ct);
+        if (fairs.Count > 0)
+        {
+            var (visitors, effect) = (0, 0);
+            foreach (var id in fairs)
+            {
+                if (await Groz.Web.Features.Events.ProeverijEffect.MeasureAsync(db, id, now, ct: ct) is { } report)
+                {
+                    (visitors, effect) = (visitors + report.Visitors, effect + report.Either);
+                }
+            }
+            values.Add(V(IndicatorCatalog.ProeverijEffectCode, areas[0], visitors, effect, visitors, visitors == 0 ? null : 100m * effect / visitors));
         }
         await UpsertAsync(values, ct);
         return values.Count;
