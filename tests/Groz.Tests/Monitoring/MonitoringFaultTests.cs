@@ -3,10 +3,11 @@ using System.Text.Json;
 using Groz.Web.Features.Accounts;
 using Groz.Web.Features.Monitoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Groz.Tests.Monitoring;
 
-/// <summary>Known faults, each with the test that showed it: waves opening on one day, buurt rows in the reads.</summary>
+/// <summary>Known faults, each with the test that showed it: waves opening on one day, a CBS re-import, buurt rows in the reads.</summary>
 public sealed class MonitoringFaultTests(MonitoringApp app) : IClassFixture<MonitoringApp>
 {
     [Fact]
@@ -37,6 +38,34 @@ public sealed class MonitoringFaultTests(MonitoringApp app) : IClassFixture<Moni
             .Select(v => v.GetProperty("waveId").GetInt32()).ToList();
         Assert.Contains(first, waves);
         Assert.Contains(second, waves);
+    }
+
+    [Fact]
+    public async Task A_cbs_re_import_removes_the_figures_of_areas_it_no_longer_has_for_that_year_and_says_so()
+    {
+        var leerregioId = await app.LeerregioIdAsync();
+        async Task<ImportReport> ImportAsync(string csv)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<MonitoringImport>().ImportAsync(leerregioId, ImportKind.Cbs, new StringReader(csv));
+        }
+        Task<List<string>> AreasAsync(int year) => app.DbAsync(db => db.IndicatorValues
+            .Where(v => v.LeerregioId == leerregioId && v.Indicator!.Code.StartsWith("cbs.") && v.PeriodKind == PeriodKind.Year && v.PeriodStart == new DateOnly(year, 1, 1))
+            .Select(v => v.AreaCode).Distinct().OrderBy(c => c).ToListAsync());
+
+        await ImportAsync("gebied;jaar;inwoners;huishoudens\nWK034408;2019;16000;7000\nWK034405;2019;9000;4000\nWK034408;2018;15800;6900\n");
+        Assert.Equal(["WK034405", "WK034408"], await AreasAsync(2019));
+
+        // Only rejected rows: nothing is removed.
+        var bad = await ImportAsync("gebied;jaar;inwoners\nWK034405;2019;veel\n");
+        Assert.Empty(bad.Removed ?? []);
+        Assert.Equal(["WK034405", "WK034408"], await AreasAsync(2019));
+
+        var report = await ImportAsync("gebied;jaar;inwoners\nWK034405;2019;9100\n");
+        Assert.Equal(["WK034408 (2019)"], report.Removed);
+        Assert.Equal(["WK034405"], await AreasAsync(2019));
+        // Another year is another file.
+        Assert.Equal(["WK034408"], await AreasAsync(2018));
     }
 
     [Fact]

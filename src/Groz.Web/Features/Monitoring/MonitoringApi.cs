@@ -28,7 +28,7 @@ public static class MonitoringApi
     public sealed record ReceiptDto(int WaveId, DateOnly SubmittedOn, string ConsentVersion);
     public sealed record ComputeDto(string Leerregio, string Month, int Values);
     public sealed record RejectionDto(int Row, string Column, string Reason);
-    public sealed record ImportReportDto(string Leerregio, string Kind, int Rows, int Accepted, int Rejected, IReadOnlyList<RejectionDto> Rejections);
+    public sealed record ImportReportDto(string Leerregio, string Kind, int Rows, int Accepted, int Rejected, IReadOnlyList<RejectionDto> Rejections, IReadOnlyList<string> Removed);
 
     public static WebApplication MapMonitoringApi(this WebApplication app)
     {
@@ -43,7 +43,7 @@ public static class MonitoringApi
             .ProducesProblem(403).ProducesProblem(404);
         api.MapPost("/imports/{kind}", ImportAsync).DisableValidation()
             .Accepts<string>("text/csv")
-            .WithSummary("Import a CSV (kind cbs: gebied;jaar;inwoners[;huishoudens;inwoners_65_plus] — kind ggd: indicator;gebied;periode;waarde;n) into a leerregio (leerregio=slug); coordinators. Separator ; or ,, UTF-8 (BOM allowed), at most 900 kB. Valid rows are imported (a value already there for the same indicator, area and period is replaced); the report lists each rejected row with its column and the reason. A file that cannot be used as a whole (header, separator, empty) is a 400 with the same report in errors and nothing changes.")
+            .WithSummary("Import a CSV (kind cbs: gebied;jaar;inwoners[;huishoudens;inwoners_65_plus] — kind ggd: indicator;gebied;periode;waarde;n) into a leerregio (leerregio=slug); coordinators. Separator ; or ,, UTF-8 (BOM allowed), at most 900 kB. Valid rows are imported (a value already there for the same indicator, area and period is replaced); the report lists each rejected row with its column and the reason. A CBS file is the whole division of its years: areas that an earlier file of the same year had and this one has not lose their CBS figures of that year, listed in removed. A file that cannot be used as a whole (header, separator, empty) is a 400 with the same report in errors and nothing changes.")
             .Produces<ImportReportDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
         api.MapGet("/settings", SettingsAsync)
             .WithSummary("The monitor settings of a leerregio (leerregio=slug): suppressBelow, the group size under which cells are hidden; coordinators.")
@@ -72,6 +72,9 @@ public static class MonitoringApi
         api.MapPost("/waves/{id:int}/indicators", WaveIndicatorsAsync)
             .WithSummary("Write the results of a wave into the monitor now (coordinators): share lonely and severely lonely and the positive-health means per wijk and for the leerregio, as values of period kind Wave; again replaces them. The daily job does the same for waves that closed in the last 7 days.")
             .ProducesProblem(403).ProducesProblem(404);
+        api.MapGet("/waves/{id:int}/extract", ExtractAsync)
+            .WithSummary("A pseudonymised extract (CSV) of a wave's responses for researchers and coordinators of its leerregio: a pseudonym that is the same for a respondent in every wave of the leerregio and cannot be turned back into an account (anonymous surveys: a row number), the month, the wijk (or the leerregio where the wijk has fewer respondents than the threshold), loneliness scores and the numbers of choices and ratings; no names, e-mail or free text. Every download is audit-logged.")
+            .Produces(200, contentType: "text/csv").ProducesProblem(404);
         api.MapGet("/waves/{id:int}/change", ChangeAsync)
             .WithSummary("Change from an earlier wave (from=wave id) of the same pseudonymous survey for the same respondents: pairs, mean loneliness before/after, share lonely, how many crossed the line; suppressed for researchers.")
             .ProducesProblem(404);
@@ -228,7 +231,7 @@ public static class MonitoringApi
 
     public static ImportReportDto Report(string slug, ImportReport report) =>
         new(slug, report.Kind.ToString().ToLowerInvariant(), report.Rows, report.Accepted, report.Rows - report.Accepted,
-            report.Rejections.Select(r => new RejectionDto(r.Row, r.Column, r.Reason)).ToList());
+            report.Rejections.Select(r => new RejectionDto(r.Row, r.Column, r.Reason)).ToList(), report.Removed ?? []);
 
     private static async Task<Leerregio?> ReadableAsync(HttpContext http, GrozDbContext db, string? slug) =>
         await db.Leerregios.AsNoTracking().FirstOrDefaultAsync(l => l.Slug == slug) is { } lr && Surveys.MayRead(http.User, lr.Id) ? lr : null;
@@ -358,6 +361,11 @@ public static class MonitoringApi
         var change = await results.PairedAsync(from.Value, id, hideSmall: !Surveys.SeesSmallNumbers(http.User, wave.LeerregioId), http.RequestAborted);
         return change is null ? Errors.Problem(http, 404, "no-paired-waves") : TypedResults.Ok(change);
     }
+
+    private static async Task<IResult> ExtractAsync(int id, HttpContext http, SurveyExtracts extracts) =>
+        await extracts.BuildAsync(http.User, id, http.RequestAborted) is { } extract
+            ? TypedResults.File(extract.Csv, "text/csv", extract.FileName)
+            : Errors.Problem(http, 404, "unknown-wave");
 
     private static bool MayFill(HttpContext http, SurveyWave wave) => http.User.MemberOf().Contains(wave.LeerregioId);
 

@@ -13,6 +13,7 @@ public static class MonitoringSetup
         builder.Services.AddScoped<MonitoringImport>();
         builder.Services.AddScoped<SurveyIndicators>();
         builder.Services.AddScoped<Targets>();
+        builder.Services.AddScoped<SurveyExtracts>();
         builder.Services.AddSingleton<MonitoringJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<MonitoringJob>());
         return builder;
