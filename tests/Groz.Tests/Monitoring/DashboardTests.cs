@@ -181,7 +181,7 @@ public sealed class DashboardTests(MonitoringApp app) : IClassFixture<Monitoring
         var csv = await coordinator.Http.GetAsync($"/beheer/monitoring/utrecht/dashboard?{Range}&handler=Export&format=csv");
         var text = await csv.Content.ReadAsStringAsync();
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(x => x.TrimEnd('\r').Split(';')).ToList();
-        Assert.Equal(["Code van de indicator", "Indicator", "Gebiedscode", "Gebied", "Periode", "n", "Waarde", "Status"], lines[0].Select(x => x.TrimStart('\uFEFF')).ToArray());
+        Assert.Equal(["Code van de indicator", "Indicator", "Gebiedscode", "Gebied", "Periode", "n", "Waarde", "Status", "Doel"], lines[0].Select(x => x.TrimStart('\uFEFF')).ToArray());
         Assert.Equal(15, lines.Count(x => x[0] == Indicator));
         Assert.Equal(("5", "5"), lines.Where(x => x[0] == Indicator && x[2] == "WK035602").Select(x => (x[5], x[6])).First());
     }

@@ -10,13 +10,14 @@ namespace Groz.Web.Features.Monitoring;
 
 /// <summary>
 /// What a dashboard shows, as a file (CSV or XLSX): one row per area and period (or wave, or dimension) of every chart,
-/// with the indicator's code and name, the area's code and name, n, the value and its status. Built from the dashboard
+/// with the indicator's code and name, the area's code and name, n, the value, its status and the area's target for that year. Built from the dashboard
 /// itself, so a suppressed cell is "—" here too, with neither n nor value. The bar chart is left out: its cells are the
 /// last period of the trend.
 /// </summary>
 public static class DashboardExport
 {
-    public sealed record Row(string Indicator, string IndicatorName, string AreaCode, string AreaName, string Period, int? N, decimal? Value, string Status, bool Hidden);
+    public sealed record Row(string Indicator, string IndicatorName, string AreaCode, string AreaName, string Period, int? N, decimal? Value, string Status, bool Hidden,
+        decimal? Target = null);
 
     public const string Dash = "—";
 
@@ -41,7 +42,7 @@ public static class DashboardExport
                         _ => (chart.IndicatorCode ?? chart.Id, chart.Title, chart.Columns[i]),
                     };
                     rows.Add(new Row(code, name, line.Key, line.Name, chart.Id == "trend" ? chart.ColumnKeys[i] : period,
-                        cell.Suppressed ? null : cell.N, cell.Suppressed ? null : cell.Value, Status(cell, l), cell.Suppressed));
+                        cell.Suppressed ? null : cell.N, cell.Suppressed ? null : cell.Value, Status(cell, l), cell.Suppressed, line.Targets is { } t ? t[i] : null));
                 }
             }
         }
@@ -56,7 +57,7 @@ public static class DashboardExport
     };
 
     private static string[] Headers(IStringLocalizer l) =>
-        [l["Indicator code"], l["Indicator"], l["Area code"], l["Area"], l["Period"], "n", l["Value"], l["Status"]];
+        [l["Indicator code"], l["Indicator"], l["Area code"], l["Area"], l["Period"], "n", l["Value"], l["Status"], l["Target"]];
 
     /// <summary>UTF-8 with a byte order mark, ";" and a decimal comma in Dutch (as Dutch Excel expects).</summary>
     public static byte[] Csv(IReadOnlyList<Row> rows, IStringLocalizer l, bool dutch)
@@ -83,6 +84,8 @@ public static class DashboardExport
                 csv.WriteField(hidden ? Dash : r.N?.ToString(CultureInfo.InvariantCulture) ?? "");
                 csv.WriteField(hidden ? Dash : r.Value?.ToString("0.##########", culture) ?? "");
                 csv.WriteField(r.Status);
+                // A target is a plan, not a measurement: shown also where the value is hidden.
+                csv.WriteField(r.Target?.ToString("0.##########", culture) ?? "");
                 csv.NextRecord();
             }
         }
@@ -96,7 +99,7 @@ public static class DashboardExport
         var sheet = rows.Select(r => new Dictionary<string, object?>
         {
             [h[0]] = r.Indicator, [h[1]] = r.IndicatorName, [h[2]] = r.AreaCode, [h[3]] = r.AreaName, [h[4]] = r.Period,
-            [h[5]] = r.Hidden ? Dash : r.N, [h[6]] = r.Hidden ? Dash : r.Value, [h[7]] = r.Status,
+            [h[5]] = r.Hidden ? Dash : r.N, [h[6]] = r.Hidden ? Dash : r.Value, [h[7]] = r.Status, [h[8]] = r.Target,
         }).ToList();
         if (sheet.Count == 0)
         {

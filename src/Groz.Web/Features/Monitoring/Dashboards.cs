@@ -14,8 +14,11 @@ public sealed record ChartCell(int? N, decimal? Value, string Status)
     public bool Suppressed => Status == nameof(ValueStatus.Suppressed);
 }
 
-/// <summary>One line (an area) of a chart: a cell for each column.</summary>
-public sealed record ChartLine(string Key, string Name, IReadOnlyList<ChartCell> Cells);
+/// <summary>
+/// One line (an area) of a chart: a cell for each column, and (trend and wijken charts) the area's target for each
+/// column's year, null where there is none.
+/// </summary>
+public sealed record ChartLine(string Key, string Name, IReadOnlyList<ChartCell> Cells, IReadOnlyList<decimal?>? Targets = null);
 
 /// <summary>
 /// A chart and its data table are one thing: the page prints the table (the content without JavaScript) and the site
@@ -44,7 +47,7 @@ public sealed record DashboardOutcome(MonitorDashboard? Value, int Status, Dicti
 /// and the cell that would give it away by subtraction from the total, is suppressed before it reaches the page, the
 /// export or the API.
 /// </summary>
-public sealed class Dashboards(GrozDbContext db, IndicatorReads reads, SurveyResults results, Surveys surveys, IStringLocalizer<SharedResource> l)
+public sealed class Dashboards(GrozDbContext db, IndicatorReads reads, SurveyResults results, Surveys surveys, Targets targets, IStringLocalizer<SharedResource> l)
 {
     /// <summary>The widest period a reader may ask for: five years of months is still one query and a readable table.</summary>
     public const int MaxMonths = 60;
@@ -140,8 +143,10 @@ public sealed class Dashboards(GrozDbContext db, IndicatorReads reads, SurveyRes
             }
             var byKey = values.ToDictionary(v => (v.AreaCode, v.PeriodStart));
             ChartCell Cell(string area, string period) => byKey.TryGetValue((area, period), out var v) ? new ChartCell(v.N, v.Value, v.Status) : ChartCell.Missing;
-            var lines = areas.Select(a => new ChartLine(a.Code, a.Name, periods.Select(p => Cell(a.Code, p)).ToList())).ToList();
-            var target = await TargetAsync(leerregio.Id, wijk?.Id, indicator.Id, ct);
+            var table = await targets.TableAsync(leerregio.Id, leerregio.Slug, indicator.Id, ct);
+            var lines = areas.Select(a => new ChartLine(a.Code, a.Name, periods.Select(p => Cell(a.Code, p)).ToList(), periods.Select(p => table.For(a.Code, p)).ToList())).ToList();
+            // The line and the sentence above the chart: the target of the dashboard's own area in the year of the last period.
+            var target = periods.Count > 0 ? table.For(areas[0].Code, periods[^1]) : table.For(areas[0].Code, t.Year);
             var title = l["{0}: trend", Name(indicator)];
             charts.Add(new Chart("trend", "line", title, indicator.Code, indicator.Unit, periods, periods.Select(p => PeriodLabel(kind, p)).ToList(), lines, target,
                 TrendSummary(Name(indicator), lines[0], periods.Select(p => PeriodLabel(kind, p)).ToList())));
@@ -149,9 +154,9 @@ public sealed class Dashboards(GrozDbContext db, IndicatorReads reads, SurveyRes
             if (periods.Count > 0)
             {
                 var last = periods[^1];
-                var bar = new ChartLine(indicator.Code, Name(indicator), wijken.Select(w => Cell(w.Code, last)).ToList());
+                var bar = new ChartLine(indicator.Code, Name(indicator), wijken.Select(w => Cell(w.Code, last)).ToList(), wijken.Select(w => table.For(w.Code, last)).ToList());
                 charts.Add(new Chart("wijken", "bar", l["{0}: the wijken in {1}", Name(indicator), PeriodLabel(kind, last)], indicator.Code, indicator.Unit,
-                    wijken.Select(w => w.Code).ToList(), wijken.Select(w => w.Name).ToList(), [bar], target, BarSummary(wijken.Select(w => w.Name).ToList(), bar)));
+                    wijken.Select(w => w.Code).ToList(), wijken.Select(w => w.Name).ToList(), [bar], table.For(leerregio.Slug, last), BarSummary(wijken.Select(w => w.Name).ToList(), bar)));
             }
         }
 
@@ -159,17 +164,6 @@ public sealed class Dashboards(GrozDbContext db, IndicatorReads reads, SurveyRes
         return new DashboardOutcome(new MonitorDashboard(leerregio.Slug, leerregio.Name, wijk?.Code, wijk?.Name, hideSmall, below, kind.ToString(),
             from is { } a ? a.ToString("yyyy-MM", CultureInfo.InvariantCulture) : "", to is { } b ? b.ToString("yyyy-MM", CultureInfo.InvariantCulture) : "",
             indicator?.Code, choices.Select(d => new IndicatorChoice(d.Code, Name(d))).ToList(), charts), 200, []);
-    }
-
-    /// <summary>
-    /// Target hook: the target of an indicator for an area, drawn as a dashed line and listed under the chart when there is
-    /// one. Groz has no target model on this branch (a separate change adds it); when it lands, this is the one method to
-    /// fill. Until then there is no target, and the charts show none.
-    /// </summary>
-    private static Task<decimal?> TargetAsync(int leerregioId, int? wijkId, int indicatorId, CancellationToken ct)
-    {
-        _ = (leerregioId, wijkId, indicatorId, ct);
-        return Task.FromResult<decimal?>(null);
     }
 
     private async Task<List<Chart>> SurveyChartsAsync(Leerregio leerregio, Wijk? wijk, List<Wijk> wijken, bool hideSmall, int below, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Groz.Web.Data;
+using Groz.Web.Features.Events;
 using Groz.Web.Features.HelpRequests;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
@@ -15,6 +16,9 @@ public static class IndicatorCatalog
     public const string TimeBankActive = "tijdbank.active-members";
     public const string HelpWithinTarget = "help.first-response-within-target";
     public const string SocialMapFreshness = "socialmap.checked-12-months";
+    public const string EventsAttendance = "events.attendance";
+    public const string ProeverijAttendance = "events.proeverij-attendance";
+    public const string ProeverijEffectCode = "events.proeverij-effect";
     public const string CbsResidents = "cbs.residents";
     public const string CbsHouseholds = "cbs.households";
     public const string CbsElderly = "cbs.residents-65plus";
@@ -45,12 +49,15 @@ public static class IndicatorCatalog
         D(SocialMapFreshness, "Wijkportaal actueel", "Social map up to date", "%", BetterDirection.Higher, IndicatorSource.Platform,
             "Gepubliceerde diensten die in de laatste 12 maanden zijn gecontroleerd", "Gepubliceerde diensten voor het gebied",
             "Published services checked in the last 12 months", "Published services for the area", computed: true),
-        D("events.attendance", "Deelname aan activiteiten", "Attendance at activities", "deelnemers", BetterDirection.Higher, IndicatorSource.Platform,
-            "Aanwezigen bij activiteiten in de maand", "—", "People present at activities in the month", "—"),
-        D("events.proeverij-attendance", "Bezoekers proeverij", "Proeverij visitors", "bezoekers", BetterDirection.Higher, IndicatorSource.Platform,
-            "Aanwezigen bij de proeverij", "—", "People present at the proeverij", "—"),
-        D("events.proeverij-effect", "Effect van de proeverij", "Proeverij effect", "%", BetterDirection.Higher, IndicatorSource.Platform,
-            "Bezoekers die daarna aan een activiteit meededen", "Bezoekers van de proeverij", "Visitors who then joined an activity", "Visitors of the proeverij"),
+        D(EventsAttendance, "Deelname aan activiteiten", "Attendance at activities", "aanwezigen per 1.000 inwoners", BetterDirection.Higher, IndicatorSource.Platform,
+            "Aanmeldingen bij activiteiten in de maand waarbij de deelnemer aanwezig was", "Inwoners van het gebied (CBS) / 1.000",
+            "Registrations for activities in the month where the person was present", "Residents of the area (CBS) / 1,000", computed: true),
+        D(ProeverijAttendance, "Bezoekers proeverij", "Proeverij visitors", "bezoekers", BetterDirection.Higher, IndicatorSource.Platform,
+            "Aanmeldingen bij de proeverij en haar sessies in de maand waarbij de bezoeker aanwezig was", "—",
+            "Registrations for the proeverij and its sessions in the month where the visitor was present", "—", computed: true),
+        D(ProeverijEffectCode, "Effect van de proeverij", "Proeverij effect", "%", BetterDirection.Higher, IndicatorSource.Platform,
+            "Bezoekers die binnen 90 dagen meededen aan een activiteit van een stand of aan de tijdbank", "Bezoekers van de proeverijen van de maand",
+            "Visitors who within 90 days joined an activity of a stand or the tijdbank", "Visitors of the month's proeverijen", computed: true),
         D("welcome.new-residents-reached", "Nieuwe bewoners bereikt", "New residents reached", "%", BetterDirection.Higher, IndicatorSource.Platform,
             "Nieuwe bewoners die de welkomstroute gebruikten", "Nieuwe inwoners (CBS)", "New residents who used the welcome route", "New residents (CBS)"),
         D("loneliness11.lonely", "Eenzaam (11 vragen)", "Lonely (11 items)", "%", BetterDirection.Lower, IndicatorSource.Survey,
@@ -168,6 +175,13 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
             Value = value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null, Status = ValueStatus.Measured, ComputedAt = now,
         };
 
+        var (monthFrom, monthTo) = (TimeBankPages.StartOfDay(month), TimeBankPages.StartOfDay(month.AddMonths(1)));
+        var attendance = await db.EventRegistrations.AsNoTracking()
+            .Where(r => r.Status == RegistrationStatus.Attended && r.OccurrenceStartsAt >= monthFrom && r.OccurrenceStartsAt < monthTo)
+            .Join(db.Events.Where(e => e.LeerregioId == leerregioId), r => r.EventId, e => e.Id, (r, e) => new { e.WijkId, Proeverij = e.Kind != EventKind.Activity })
+            .GroupBy(x => new { x.WijkId, x.Proeverij })
+            .Select(g => new { g.Key.WijkId, g.Key.Proeverij, Count = g.Count() })
+            .ToListAsync(ct);
         var published = db.SmServices.AsNoTracking().Where(s => s.LeerregioId == leerregioId && s.Publication == Publication.Published);
         var checkedSince = now.AddMonths(-12);
         foreach (var area in areas)
@@ -183,6 +197,12 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
             var within = report.Kinds.Sum(k => k.Targets.Sum(t => t.FirstResponseWithin ?? 0));
             values.Add(V(IndicatorCatalog.HelpWithinTarget, area, asked, within, asked, asked == 0 ? null : 100m * within / asked));
 
+            // Activiteiten and the proeverij: attended registrations by the month of the occurrence, in the event's wijk.
+            var activity = attendance.Where(a => !a.Proeverij && (area.WijkId == null || a.WijkId == area.WijkId)).Sum(a => a.Count);
+            values.Add(V(IndicatorCatalog.EventsAttendance, area, activity, activity, area.Residents, area.Residents is > 0 and var res ? activity * 1000m / res : null));
+            var fair = attendance.Where(a => a.Proeverij && (area.WijkId == null || a.WijkId == area.WijkId)).Sum(a => a.Count);
+            values.Add(V(IndicatorCatalog.ProeverijAttendance, area, fair, fair, null, fair));
+
             if (isCurrent)
             {
                 var services = area.WijkId is { } wijkId
@@ -193,6 +213,22 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
                 var fresh = await services.CountAsync(s => s.LastCheckedAt != null && s.LastCheckedAt >= checkedSince, ct);
                 values.Add(V(IndicatorCatalog.SocialMapFreshness, area, count, fresh, count, count == 0 ? null : 100m * fresh / count));
             }
+        }
+        // The proeverij effect: the fairs of the month as Events measures them (each visitor once per fair), for the leerregio
+        // only (a fair draws from every wijk). Measured again while the 90-day window is open, so the value grows until it closes.
+        var fairs = await db.Events.AsNoTracking().Where(e => e.LeerregioId == leerregioId && e.Kind == EventKind.Proeverij && e.StartsAt >= monthFrom && e.StartsAt < monthTo)
+            .Select(e => e.Id).ToListAsync(ct);
+        if (fairs.Count > 0)
+        {
+            var (visitors, effect) = (0, 0);
+            foreach (var id in fairs)
+            {
+                if (await Groz.Web.Features.Events.ProeverijEffect.MeasureAsync(db, id, now, ct: ct) is { } report)
+                {
+                    (visitors, effect) = (visitors + report.Visitors, effect + report.Either);
+                }
+            }
+            values.Add(V(IndicatorCatalog.ProeverijEffectCode, areas[0], visitors, effect, visitors, visitors == 0 ? null : 100m * effect / visitors));
         }
         await UpsertAsync(values, ct);
         return values.Count;
@@ -209,7 +245,8 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
         var existing = await db.Set<IndicatorValue>().Where(v => v.LeerregioId == leerregioId && v.PeriodKind == kind && v.PeriodStart == start).ToListAsync(ct);
         foreach (var v in values)
         {
-            var old = existing.FirstOrDefault(e => e.IndicatorId == v.IndicatorId && e.Level == v.Level && e.AreaCode == v.AreaCode && e.PeriodKind == v.PeriodKind && e.PeriodStart == v.PeriodStart);
+            var old = existing.FirstOrDefault(e => e.IndicatorId == v.IndicatorId && e.Level == v.Level && e.AreaCode == v.AreaCode && e.PeriodKind == v.PeriodKind
+                && e.PeriodStart == v.PeriodStart && e.WaveId == v.WaveId);
             if (old is null)
             {
                 db.Add(v);
@@ -225,9 +262,12 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
 
 /// <summary>One value as a reader receives it: suppressed cells have no n and no figures.</summary>
 public sealed record IndicatorValueDto(string Indicator, string Level, string AreaCode, int? WijkId, string Period, string PeriodStart,
-    int? N, decimal? Numerator, decimal? Denominator, decimal? Value, string Status);
+    int? N, decimal? Numerator, decimal? Denominator, decimal? Value, string Status, int? WaveId = null);
 
-/// <summary>Indicator values with small-number suppression for everyone but the leerregio's coordinators.</summary>
+/// <summary>
+/// Indicator values with small-number suppression for everyone but the leerregio's coordinators: per indicator and
+/// period the leerregio is the total of its wijken, and each wijk the total of its buurten.
+/// </summary>
 public sealed class IndicatorReads(GrozDbContext db, Surveys surveys)
 {
     public async Task<List<IndicatorValueDto>> ValuesAsync(int leerregioId, string? indicatorCode, DateOnly? from, DateOnly? to, bool hideSmall, CancellationToken ct = default)
@@ -249,26 +289,48 @@ public sealed class IndicatorReads(GrozDbContext db, Surveys surveys)
         var below = hideSmall ? (await surveys.SettingsAsync(leerregioId, ct)).SuppressBelow : 0;
         var result = new List<IndicatorValueDto>();
         // One table per indicator and period: the leerregio is the total, its wijken the parts.
-        foreach (var table in rows.GroupBy(x => (x.Code, x.v.PeriodKind, x.v.PeriodStart)).OrderBy(g => g.Key.Code).ThenBy(g => g.Key.PeriodStart))
+        foreach (var table in rows.GroupBy(x => (x.Code, x.v.PeriodKind, x.v.PeriodStart, x.v.WaveId)).OrderBy(g => g.Key.Code).ThenBy(g => g.Key.PeriodStart).ThenBy(g => g.Key.WaveId))
         {
             var total = table.FirstOrDefault(x => x.v.Level == AreaLevel.Leerregio);
             var parts = table.Where(x => x.v.Level == AreaLevel.Wijk).OrderBy(x => x.v.AreaCode, StringComparer.Ordinal).ToList();
             var hidden = hideSmall
                 ? SmallCells.Suppress(total?.v.N ?? parts.Sum(p => p.v.N), parts.Select(p => new SmallCells.Part(p.v.AreaCode, p.v.N)).ToList(), below)
                 : new SmallCells.Result(false, new HashSet<string>());
-            foreach (var x in total is null ? parts : parts.Prepend(total))
+            // Buurten are the parts of their wijk's table; every buurt of a hidden wijk is hidden too, since together they would give the wijk away.
+            var buurtHidden = new HashSet<string>(StringComparer.Ordinal);
+            var buurten = table.Where(x => x.v.Level == AreaLevel.Buurt).OrderBy(x => x.v.AreaCode, StringComparer.Ordinal).ToList();
+            foreach (var byWijk in buurten.GroupBy(x => x.v.WijkId))
             {
-                var isHidden = x.v.Level == AreaLevel.Leerregio ? hidden.TotalHidden : hidden.Hidden(x.v.AreaCode);
+                var wijkRow = byWijk.Key is null ? null : parts.FirstOrDefault(p => p.v.WijkId == byWijk.Key);
+                var wijkHidden = wijkRow is not null && hidden.Hidden(wijkRow.v.AreaCode);
+                var inner = hideSmall
+                    ? SmallCells.Suppress(wijkRow?.v.N ?? byWijk.Sum(b => b.v.N), byWijk.Select(b => new SmallCells.Part(b.v.AreaCode, b.v.N)).ToList(), below)
+                    : new SmallCells.Result(false, new HashSet<string>());
+                foreach (var b in byWijk.Where(b => wijkHidden || inner.Hidden(b.v.AreaCode)))
+                {
+                    buurtHidden.Add(b.v.AreaCode);
+                }
+            }
+            foreach (var x in (total is null ? parts : parts.Prepend(total)).Concat(buurten))
+            {
+                var isHidden = x.v.Level switch
+                {
+                    AreaLevel.Leerregio => hidden.TotalHidden,
+                    AreaLevel.Buurt => buurtHidden.Contains(x.v.AreaCode),
+                    _ => hidden.Hidden(x.v.AreaCode),
+                };
                 var v = x.v;
                 result.Add(isHidden
-                    ? new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), null, null, null, null, nameof(ValueStatus.Suppressed))
-                    : new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), v.N, v.Numerator, v.Denominator, v.Value, v.Status.ToString()));
+                    ? new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), null, null, null, null, nameof(ValueStatus.Suppressed), Wave(v))
+                    : new IndicatorValueDto(x.Code, v.Level.ToString(), v.AreaCode, v.WijkId, v.PeriodKind.ToString(), Day(v.PeriodStart), v.N, v.Numerator, v.Denominator, v.Value, v.Status.ToString(), Wave(v)));
             }
         }
         return result;
     }
 
     public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static int? Wave(IndicatorValue v) => v.WaveId == 0 ? null : v.WaveId;
 }
 
 /// <summary>

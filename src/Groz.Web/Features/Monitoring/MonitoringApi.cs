@@ -21,14 +21,14 @@ public static class MonitoringApi
     public sealed record QuestionDto(int Id, int Position, string Kind, string Text, IReadOnlyList<string> Options, int? ScaleMin, int? ScaleMax, bool Required, string? ItemKey);
     public sealed record WaveDto(int Id, int SurveyId, string Name, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, string Access, string? Link);
     public sealed record SurveyDto(int Id, string Leerregio, string Title, string? Introduction, string? Loneliness, bool PositiveHealth, string Anonymity,
-        string ConsentVersion, IReadOnlyList<QuestionDto> Questions, IReadOnlyList<WaveDto> Waves);
+        string ConsentVersion, IReadOnlyList<QuestionDto> Questions, IReadOnlyList<WaveDto> Waves, string? ConsentText = null);
     public sealed record FormDto(string Survey, string Wave, string? Introduction, string ConsentVersion, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, IReadOnlyList<QuestionDto> Questions);
     public sealed record AnswerInput(int QuestionId, int? Number, int[]? Numbers, string? Text);
     public sealed record SubmissionInput(int? WijkId, bool? Consent, AnswerInput[]? Answers);
     public sealed record ReceiptDto(int WaveId, DateOnly SubmittedOn, string ConsentVersion);
     public sealed record ComputeDto(string Leerregio, string Month, int Values);
     public sealed record RejectionDto(int Row, string Column, string Reason);
-    public sealed record ImportReportDto(string Leerregio, string Kind, int Rows, int Accepted, int Rejected, IReadOnlyList<RejectionDto> Rejections);
+    public sealed record ImportReportDto(string Leerregio, string Kind, int Rows, int Accepted, int Rejected, IReadOnlyList<RejectionDto> Rejections, IReadOnlyList<string> Removed);
 
     public static WebApplication MapMonitoringApi(this WebApplication app)
     {
@@ -43,7 +43,7 @@ public static class MonitoringApi
             .ProducesProblem(403).ProducesProblem(404);
         api.MapPost("/imports/{kind}", ImportAsync).DisableValidation()
             .Accepts<string>("text/csv")
-            .WithSummary("Import a CSV (kind cbs: gebied;jaar;inwoners[;huishoudens;inwoners_65_plus] — kind ggd: indicator;gebied;periode;waarde;n) into a leerregio (leerregio=slug); coordinators. Separator ; or ,, UTF-8 (BOM allowed), at most 900 kB. Valid rows are imported (a value already there for the same indicator, area and period is replaced); the report lists each rejected row with its column and the reason. A file that cannot be used as a whole (header, separator, empty) is a 400 with the same report in errors and nothing changes.")
+            .WithSummary("Import a CSV (kind cbs: gebied;jaar;inwoners[;huishoudens;inwoners_65_plus] — kind ggd: indicator;gebied;periode;waarde;n) into a leerregio (leerregio=slug); coordinators. Separator ; or ,, UTF-8 (BOM allowed), at most 900 kB. Valid rows are imported (a value already there for the same indicator, area and period is replaced); the report lists each rejected row with its column and the reason. A CBS file is the whole division of its years: areas that an earlier file of the same year had and this one has not lose their CBS figures of that year, listed in removed. A file that cannot be used as a whole (header, separator, empty) is a 400 with the same report in errors and nothing changes.")
             .Produces<ImportReportDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
         api.MapGet("/settings", SettingsAsync)
             .WithSummary("The monitor settings of a leerregio (leerregio=slug): suppressBelow, the group size under which cells are hidden; coordinators.")
@@ -57,6 +57,12 @@ public static class MonitoringApi
             .WithSummary("Make a survey from the instruments (loneliness: Loneliness11 or Loneliness6; positiveHealth: true), anonymous or pseudonymous, with the version of its consent text; coordinators.")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/surveys/{id:int}", SurveyAsync).WithSummary("One survey with its questions and waves.").ProducesProblem(404);
+        api.MapPost("/surveys/{id:int}/questions", AddQuestionAsync).DisableValidation()
+            .WithSummary("Add an own question at the end of a survey, before its first wave: kind SingleChoice, MultipleChoice, Scale or ShortText; textNl (textEn optional); optionsNl/optionsEn one per line (choices: 2 to 20); scaleMin/scaleMax (0 to 10); required. Coordinators. 409 once a wave has been opened.")
+            .Produces<QuestionDto>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapDelete("/surveys/{id:int}/questions/{question:int}", RemoveQuestionAsync)
+            .WithSummary("Remove an own question before the first wave (the items of a validated instrument stay together); coordinators.")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapPost("/surveys/{id:int}/waves", OpenWaveAsync).DisableValidation()
             .WithSummary("Open a wave: a name, when it opens and closes, and access Platform (signed in) or Link (anyone with the link; anonymous surveys only); coordinators.")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
@@ -66,6 +72,9 @@ public static class MonitoringApi
         api.MapPost("/waves/{id:int}/indicators", WaveIndicatorsAsync)
             .WithSummary("Write the results of a wave into the monitor now (coordinators): share lonely and severely lonely and the positive-health means per wijk and for the leerregio, as values of period kind Wave; again replaces them. The daily job does the same for waves that closed in the last 7 days.")
             .ProducesProblem(403).ProducesProblem(404);
+        api.MapGet("/waves/{id:int}/extract", ExtractAsync)
+            .WithSummary("A pseudonymised extract (CSV) of a wave's responses for researchers and coordinators of its leerregio: a pseudonym that is the same for a respondent in every wave of the leerregio and cannot be turned back into an account (anonymous surveys: a row number), the month, the wijk (or the leerregio where the wijk has fewer respondents than the threshold), loneliness scores and the numbers of choices and ratings; no names, e-mail or free text. Every download is audit-logged.")
+            .Produces(200, contentType: "text/csv").ProducesProblem(404);
         api.MapGet("/waves/{id:int}/change", ChangeAsync)
             .WithSummary("Change from an earlier wave (from=wave id) of the same pseudonymous survey for the same respondents: pairs, mean loneliness before/after, share lonely, how many crossed the line; suppressed for researchers.")
             .ProducesProblem(404);
@@ -222,7 +231,7 @@ public static class MonitoringApi
 
     public static ImportReportDto Report(string slug, ImportReport report) =>
         new(slug, report.Kind.ToString().ToLowerInvariant(), report.Rows, report.Accepted, report.Rows - report.Accepted,
-            report.Rejections.Select(r => new RejectionDto(r.Row, r.Column, r.Reason)).ToList());
+            report.Rejections.Select(r => new RejectionDto(r.Row, r.Column, r.Reason)).ToList(), report.Removed ?? []);
 
     private static async Task<Leerregio?> ReadableAsync(HttpContext http, GrozDbContext db, string? slug) =>
         await db.Leerregios.AsNoTracking().FirstOrDefaultAsync(l => l.Slug == slug) is { } lr && Surveys.MayRead(http.User, lr.Id) ? lr : null;
@@ -246,7 +255,7 @@ public static class MonitoringApi
     {
         var s = await db.Surveys.AsNoTracking().Include(x => x.Questions).Include(x => x.Waves).FirstOrDefaultAsync(x => x.Id == id, ct);
         return s is null ? null : new SurveyDto(s.Id, slug, s.Title, s.Introduction, s.Loneliness?.ToString(), s.PositiveHealth, s.Anonymity.ToString(), s.ConsentVersion,
-            s.Questions.OrderBy(q => q.Position).Select(Question).ToList(), s.Waves.OrderBy(w => w.OpensAt).Select(Wave).ToList());
+            s.Questions.OrderBy(q => q.Position).Select(Question).ToList(), s.Waves.OrderBy(w => w.OpensAt).Select(Wave).ToList(), s.ConsentText);
     }
 
     private static QuestionDto Question(SurveyQuestion q) =>
@@ -292,6 +301,26 @@ public static class MonitoringApi
         return outcome.Value is { } w ? TypedResults.Created($"/api/v1/monitoring/surveys/{id}", Wave(w)) : EventsApi.Problem(http, outcome);
     }
 
+    private static async Task<IResult> AddQuestionAsync(int id, NewQuestion input, HttpContext http, Surveys surveys)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        var outcome = await surveys.AddQuestionAsync(http.User, id, input, http.RequestAborted);
+        return outcome.Value is { } q ? TypedResults.Created($"/api/v1/monitoring/surveys/{id}", Question(q)) : EventsApi.Problem(http, outcome);
+    }
+
+    private static async Task<IResult> RemoveQuestionAsync(int id, int question, HttpContext http, Surveys surveys)
+    {
+        if (!http.User.HasScope("write"))
+        {
+            return Errors.Problem(http, 403, "write-scope-required");
+        }
+        var outcome = await surveys.RemoveQuestionAsync(http.User, id, question, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.NoContent() : EventsApi.Problem(http, outcome);
+    }
+
     private static async Task<SurveyWave?> ReadableWaveAsync(HttpContext http, GrozDbContext db, int id) =>
         await db.SurveyWaves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id) is { } w && Surveys.MayRead(http.User, w.LeerregioId) ? w : null;
 
@@ -332,6 +361,11 @@ public static class MonitoringApi
         var change = await results.PairedAsync(from.Value, id, hideSmall: !Surveys.SeesSmallNumbers(http.User, wave.LeerregioId), http.RequestAborted);
         return change is null ? Errors.Problem(http, 404, "no-paired-waves") : TypedResults.Ok(change);
     }
+
+    private static async Task<IResult> ExtractAsync(int id, HttpContext http, SurveyExtracts extracts) =>
+        await extracts.BuildAsync(http.User, id, http.RequestAborted) is { } extract
+            ? TypedResults.File(extract.Csv, "text/csv", extract.FileName)
+            : Errors.Problem(http, 404, "unknown-wave");
 
     private static bool MayFill(HttpContext http, SurveyWave wave) => http.User.MemberOf().Contains(wave.LeerregioId);
 

@@ -34,7 +34,7 @@ internal sealed class IndicatorValueConfiguration : IEntityTypeConfiguration<Ind
         b.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Regions.Leerregio>().WithMany().HasForeignKey(x => x.LeerregioId).OnDelete(DeleteBehavior.Cascade);
         // One value per indicator, area and period: the job replaces it when it computes the period again.
-        b.HasIndex(x => new { x.IndicatorId, x.LeerregioId, x.Level, x.AreaCode, x.PeriodKind, x.PeriodStart }).IsUnique();
+        b.HasIndex(x => new { x.IndicatorId, x.LeerregioId, x.Level, x.AreaCode, x.PeriodKind, x.PeriodStart, x.WaveId }).IsUnique();
         b.HasIndex(x => new { x.LeerregioId, x.PeriodKind, x.PeriodStart });
     }
 }
@@ -57,6 +57,7 @@ internal sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.Introduction).HasMaxLength(2000);
         b.Property(x => x.ConsentVersion).HasMaxLength(40);
+        b.Property(x => x.ConsentText).HasMaxLength(2000);
         b.Property(x => x.CreatedByUserId).HasMaxLength(450);
         b.HasOne<Regions.Leerregio>().WithMany().HasForeignKey(x => x.LeerregioId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Questions).WithOne().HasForeignKey(q => q.SurveyId).OnDelete(DeleteBehavior.Cascade);

@@ -10,7 +10,8 @@ namespace Groz.Web.Features.Monitoring;
 /// Demo monitor for Utrecht: both loneliness instruments ready as surveys (11 items with positive health, pseudonymous;
 /// 6 items, anonymous), and one open wave of the 11-item survey with synthetic respondents: 14 in Kanaleneiland, 12 in
 /// Utrecht Oost and 4 in Nieuwegein-Noord, so that researchers and the public see the small wijk (and its complement)
-/// suppressed. The platform indicators of this month are computed at once, so the public monitor is not empty.
+/// suppressed. This year's targets for tijdbank hours, help within target and loneliness. The platform indicators of this
+/// month are computed at once, so the public monitor is not empty.
 /// </summary>
 public static class MonitoringDemo
 {
@@ -39,6 +40,14 @@ public static class MonitoringDemo
             new NewSurvey("Korte vragenlijst eenzaamheid", null, Instrument.Loneliness6, false, SurveyAnonymity.Anonymous, "2026-1"), ct);
         var now = time.GetUtcNow();
         var wave = (await surveys.OpenWaveAsync(coordinator, long11.Id, new NewWave("Voorjaar", now.AddDays(-14), now.AddDays(28), WaveAccess.Platform), ct)).Value!;
+
+        // This year's targets, so that the dashboards show a target line from the start.
+        var targets = services.GetRequiredService<Targets>();
+        var year = TimeBankPages.Local(now).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (indicator, value) in new[] { (IndicatorCatalog.TimeBankHours, "25"), (IndicatorCatalog.HelpWithinTarget, "80"), ("loneliness11.lonely", "40") })
+        {
+            await targets.SetAsync(coordinator, utrecht.Id, new NewTarget(indicator, null, year, value), ct);
+        }
 
         var settings = await surveys.SettingsAsync(utrecht.Id, ct);
         var questions = await db.SurveyQuestions.AsNoTracking().Where(q => q.SurveyId == long11.Id).OrderBy(q => q.Position).ToListAsync(ct);

@@ -59,6 +59,11 @@ public sealed class IndicatorValue
     public required string AreaCode { get; set; }
     public PeriodKind PeriodKind { get; set; }
     public DateOnly PeriodStart { get; set; }
+    /// <summary>
+    /// The survey wave of a Wave value, 0 for every other period kind: two waves that open on the same day are two periods,
+    /// not one (0 rather than null, so that the unique index holds on PostgreSQL, where NULLs may repeat).
+    /// </summary>
+    public int WaveId { get; set; }
     /// <summary>Respondents or records behind the value: what suppression counts.</summary>
     public int N { get; set; }
     public decimal? Numerator { get; set; }
@@ -106,6 +111,8 @@ public sealed class Survey
     public SurveyAnonymity Anonymity { get; set; }
     /// <summary>The version of the consent text respondents agree to; recorded with every response.</summary>
     public required string ConsentVersion { get; set; }
+    /// <summary>What respondents agree to, shown above the consent box (the platform's standard sentence when empty).</summary>
+    public string? ConsentText { get; set; }
     public required string CreatedByUserId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<SurveyQuestion> Questions { get; } = [];

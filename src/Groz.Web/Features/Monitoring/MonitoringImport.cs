@@ -16,8 +16,10 @@ public sealed record Rejection(int Row, string Column, string Reason);
 /// <summary>
 /// What an import did. <see cref="FileRejected"/>: the file as a whole could not be used (header, separator, empty, too
 /// many rows) and nothing changed. Otherwise the valid rows are in and <see cref="Rejections"/> lists the others.
+/// <see cref="Removed"/>: CBS figures of areas (code and year) that were in an earlier file for the same year but not in
+/// this one, and have been removed.
 /// </summary>
-public sealed record ImportReport(ImportKind Kind, bool FileRejected, int Rows, int Accepted, IReadOnlyList<Rejection> Rejections);
+public sealed record ImportReport(ImportKind Kind, bool FileRejected, int Rows, int Accepted, IReadOnlyList<Rejection> Rejections, IReadOnlyList<string>? Removed = null);
 
 /// <summary>
 /// Imports key figures into the monitor of one leerregio:
@@ -136,8 +138,33 @@ public sealed class MonitoringImport(GrozDbContext db, TimeProvider time, IStrin
         {
             return FileFail(kind, new Rejection(1, "", l["The file contains no rows."]));
         }
+        var removed = kind == ImportKind.Cbs ? await RemoveStaleAsync(leerregioId, values.Select(v => v.Value).ToList(), ct) : [];
         await UpsertAsync(leerregioId, values.Select(v => v.Value).ToList(), ct);
-        return new ImportReport(kind, false, rows, values.Select(v => v.Row).Distinct().Count(), rejections);
+        return new ImportReport(kind, false, rows, values.Select(v => v.Row).Distinct().Count(), rejections, removed);
+    }
+
+    /// <summary>
+    /// A CBS file is the whole division of its year: an area that an earlier file of that year had and this one has not
+    /// (a wijk re-cut, a typing mistake corrected) would otherwise keep its old figures and count twice in the denominators.
+    /// Those values are removed (in the same save as the new ones) and listed in the report. A file without one valid row
+    /// removes nothing.
+    /// </summary>
+    private async Task<List<string>> RemoveStaleAsync(int leerregioId, List<IndicatorValue> values, CancellationToken ct)
+    {
+        if (values.Count == 0)
+        {
+            return [];
+        }
+        var cbs = await db.Indicators.Where(d => d.Code == IndicatorCatalog.CbsResidents || d.Code == IndicatorCatalog.CbsHouseholds || d.Code == IndicatorCatalog.CbsElderly)
+            .Select(d => d.Id).ToListAsync(ct);
+        var inFile = values.Where(v => v.PeriodKind == PeriodKind.Year).Select(v => (v.PeriodStart, v.AreaCode)).ToHashSet();
+        var years = inFile.Select(x => x.PeriodStart).Distinct().ToList();
+        var stale = (await db.Set<IndicatorValue>()
+                .Where(v => v.LeerregioId == leerregioId && cbs.Contains(v.IndicatorId) && v.PeriodKind == PeriodKind.Year && years.Contains(v.PeriodStart) && v.Level != AreaLevel.Leerregio)
+                .ToListAsync(ct))
+            .Where(v => !inFile.Contains((v.PeriodStart, v.AreaCode))).ToList();
+        db.RemoveRange(stale);
+        return [.. stale.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.AreaCode} ({v.PeriodStart.Year})")).Distinct().Order(StringComparer.Ordinal)];
     }
 
     private static ImportReport FileFail(ImportKind kind, params Rejection[] rejections) => new(kind, true, 0, 0, rejections);

@@ -12,6 +12,8 @@ public static class MonitoringSetup
         builder.Services.AddScoped<PeriodicReports>();
         builder.Services.AddScoped<MonitoringImport>();
         builder.Services.AddScoped<SurveyIndicators>();
+        builder.Services.AddScoped<Targets>();
+        builder.Services.AddScoped<SurveyExtracts>();
         builder.Services.AddSingleton<MonitoringJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<MonitoringJob>());
         return builder;
@@ -21,6 +23,7 @@ public static class MonitoringSetup
     {
         app.MapMonitoringApi();
         app.MapDashboardApi();
+        app.MapTargetsApi();
         return app;
     }
 }

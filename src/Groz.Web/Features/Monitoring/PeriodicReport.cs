@@ -34,8 +34,8 @@ public sealed partial record ReportPeriod(DateOnly Start, int Months)
     private static partial Regex PeriodPattern();
 }
 
-/// <summary>One area's figure for a period: the mean of its months, or hidden.</summary>
-public sealed record ReportCell(string AreaCode, string AreaName, bool Suppressed, int? N, decimal? Value, decimal? Previous)
+/// <summary>One area's figure for a period: the mean of its months, or hidden; and the area's target for the period's year.</summary>
+public sealed record ReportCell(string AreaCode, string AreaName, bool Suppressed, int? N, decimal? Value, decimal? Previous, decimal? Target = null)
 {
     public decimal? Change => Value is { } v && Previous is { } p ? v - p : null;
 }
@@ -52,7 +52,7 @@ public sealed record PeriodicReportData(Leerregio Leerregio, ReportPeriod Period
 /// of the period is hidden for the whole period, so that the mean and the visible months cannot give a hidden month away.
 /// n is the smallest monthly n.
 /// </summary>
-public sealed class PeriodicReports(GrozDbContext db, IndicatorReads reads, SurveyResults results, Surveys surveys)
+public sealed class PeriodicReports(GrozDbContext db, IndicatorReads reads, SurveyResults results, Surveys surveys, Targets targets)
 {
     public async Task<PeriodicReportData> BuildAsync(Leerregio leerregio, ReportPeriod period, bool hideSmall, CancellationToken ct = default)
     {
@@ -63,6 +63,7 @@ public sealed class PeriodicReports(GrozDbContext db, IndicatorReads reads, Surv
         var wijken = await db.Wijken.AsNoTracking().Where(w => w.LeerregioId == leerregio.Id).OrderBy(w => w.Name).ToListAsync(ct);
         var areas = wijken.Select(w => (w.Code, w.Name)).Prepend((leerregio.Slug, leerregio.Name)).ToList();
         var (start, prevStart) = (IndicatorReads.Day(period.Start), IndicatorReads.Day(previous.Start));
+        var goals = await targets.TablesAsync(leerregio.Id, leerregio.Slug, ct);
 
         (bool Hidden, int? N, decimal? Mean) Aggregate(List<IndicatorValueDto> months)
         {
@@ -87,9 +88,10 @@ public sealed class PeriodicReports(GrozDbContext db, IndicatorReads reads, Surv
                 var mine = byIndicator.Where(v => v.AreaCode == a.Item1).ToList();
                 var now = Aggregate(mine.Where(v => string.CompareOrdinal(v.PeriodStart, start) >= 0).ToList());
                 var before = Aggregate(mine.Where(v => string.CompareOrdinal(v.PeriodStart, prevStart) >= 0 && string.CompareOrdinal(v.PeriodStart, start) < 0).ToList());
+                var goal = goals.TryGetValue(d.Code, out var table) ? table.For(a.Item1, period.Start.Year) : null;
                 return now.Hidden
-                    ? new ReportCell(a.Item1, a.Item2, true, null, null, null)
-                    : new ReportCell(a.Item1, a.Item2, false, now.N, now.Mean, before.Hidden ? null : before.Mean);
+                    ? new ReportCell(a.Item1, a.Item2, true, null, null, null, goal)
+                    : new ReportCell(a.Item1, a.Item2, false, now.N, now.Mean, before.Hidden ? null : before.Mean, goal);
             }).ToList();
             indicators.Add(new ReportIndicator(d.Code, dutch ? d.NameNl : d.NameEn, d.Unit, d.Better, cells));
         }

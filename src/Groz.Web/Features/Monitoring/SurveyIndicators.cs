@@ -6,7 +6,7 @@ namespace Groz.Web.Features.Monitoring;
 
 /// <summary>
 /// Writes the results of a wave into the monitor as indicator values (period kind Wave, starting on the day the wave
-/// opened, Dutch time), for the leerregio and each wijk: share lonely and severely lonely of the survey's loneliness
+/// opened, Dutch time, and keyed by the wave, so that two waves opening on one day keep their own values), for the leerregio and each wijk: share lonely and severely lonely of the survey's loneliness
 /// scale, and the mean positive-health rating per dimension. N is the area's respondents. Stored unsuppressed like every
 /// value; <see cref="IndicatorReads"/> hides small cells from everyone but coordinators. Writing again replaces.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class SurveyIndicators(GrozDbContext db, SurveyResults results, Pl
                     values.Add(new IndicatorValue
                     {
                         IndicatorId = definitions[indicator], LeerregioId = w.LeerregioId, Level = level, WijkId = area.WijkId, AreaCode = code,
-                        PeriodKind = PeriodKind.Wave, PeriodStart = start, N = n, Value = value, Status = ValueStatus.Measured, ComputedAt = now,
+                        PeriodKind = PeriodKind.Wave, PeriodStart = start, WaveId = waveId, N = n, Value = value, Status = ValueStatus.Measured, ComputedAt = now,
                     });
                 }
             }

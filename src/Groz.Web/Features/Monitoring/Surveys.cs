@@ -11,8 +11,15 @@ using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.Monitoring;
 
-/// <summary>What a coordinator fills in to make a survey from the instruments (own questions come later with the builder).</summary>
-public sealed record NewSurvey(string? Title, string? Introduction, Instrument? Loneliness, bool PositiveHealth, SurveyAnonymity Anonymity, string? ConsentVersion);
+/// <summary>
+/// What a coordinator fills in to make a survey: from the instruments, or without (then own questions are added with
+/// <see cref="Surveys.AddQuestionAsync"/> before the first wave), with the consent text respondents agree to and its version.
+/// </summary>
+public sealed record NewSurvey(string? Title, string? Introduction, Instrument? Loneliness, bool PositiveHealth, SurveyAnonymity Anonymity, string? ConsentVersion,
+    string? ConsentText = null);
+
+/// <summary>An own question: kind, text (English optional: the Dutch is shown), choices one per line, scale ends, required.</summary>
+public sealed record NewQuestion(QuestionKind Kind, string? TextNl, string? TextEn, string? OptionsNl, string? OptionsEn, int? ScaleMin, int? ScaleMax, bool Required);
 
 public sealed record NewWave(string? Name, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, WaveAccess Access);
 
@@ -29,6 +36,9 @@ public sealed record Respondent(string? UserId, string? BrowserMark);
 public sealed class Surveys(GrozDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l)
 {
     public const int MaxText = 500;
+    public const int MaxConsentText = 2000;
+    public const int MaxOptions = 20;
+    public const int MaxQuestions = 60;
 
     /// <summary>Coordinators and administrators make surveys and see every cell; researchers read (suppressed).</summary>
     public static bool MayRead(ClaimsPrincipal user, int leerregioId) => user.CanManage(leerregioId) || user.HasRole(GrozRole.Researcher, leerregioId);
@@ -74,10 +84,6 @@ public sealed class Surveys(GrozDbContext db, TimeProvider time, IStringLocalize
         {
             errors["Loneliness"] = l["Choose the 11-item or the 6-item loneliness scale, or none."];
         }
-        if (input.Loneliness is null && !input.PositiveHealth)
-        {
-            errors["Loneliness"] = l["Choose at least one instrument."];
-        }
         if (!Enum.IsDefined(input.Anonymity))
         {
             errors["Anonymity"] = l["Choose anonymous or pseudonymous."];
@@ -91,6 +97,10 @@ public sealed class Surveys(GrozDbContext db, TimeProvider time, IStringLocalize
         {
             errors["Introduction"] = l["The introduction is at most 2000 characters."];
         }
+        if ((input.ConsentText?.Length ?? 0) > MaxConsentText)
+        {
+            errors["ConsentText"] = l["The consent text is at most {0} characters.", MaxConsentText];
+        }
         if (errors.Count > 0)
         {
             return Outcome<Survey>.Invalid(errors);
@@ -99,6 +109,7 @@ public sealed class Surveys(GrozDbContext db, TimeProvider time, IStringLocalize
         {
             LeerregioId = leerregioId, Title = title, Introduction = string.IsNullOrWhiteSpace(input.Introduction) ? null : input.Introduction.Trim(),
             Loneliness = input.Loneliness, PositiveHealth = input.PositiveHealth, Anonymity = input.Anonymity, ConsentVersion = consent,
+            ConsentText = string.IsNullOrWhiteSpace(input.ConsentText) ? null : input.ConsentText.Trim(),
             CreatedByUserId = user.UserId()!, CreatedAt = time.GetUtcNow(),
         };
         var position = 0;
@@ -140,6 +151,10 @@ public sealed class Surveys(GrozDbContext db, TimeProvider time, IStringLocalize
         if (!user.CanManage(survey.LeerregioId))
         {
             return Outcome<SurveyWave>.Fail("not-allowed", null, l["Only coordinators open a wave."], 403);
+        }
+        if (!await db.Set<SurveyQuestion>().AnyAsync(q => q.SurveyId == surveyId, ct))
+        {
+            return Outcome<SurveyWave>.Fail("survey-without-questions", "SurveyId", l["Add at least one question before you open a wave."]);
         }
         var errors = new Dictionary<string, string>();
         var name = input.Name?.Trim() ?? "";
@@ -184,6 +199,115 @@ public sealed class Surveys(GrozDbContext db, TimeProvider time, IStringLocalize
         db.Add(wave);
         await db.SaveChangesAsync(ct);
         return Outcome<SurveyWave>.Ok(wave);
+    }
+
+    /// <summary>
+    /// Adds an own question at the end. Only before the first wave: once people answer, the questions stay as they were
+    /// asked (a changed question would make waves incomparable); a new survey is the way to ask something else.
+    /// </summary>
+    public async Task<Outcome<SurveyQuestion>> AddQuestionAsync(ClaimsPrincipal user, int surveyId, NewQuestion input, CancellationToken ct = default)
+    {
+        if (await EditableAsync(user, surveyId, ct) is { } refused)
+        {
+            return refused;
+        }
+        var errors = new Dictionary<string, string>();
+        var textNl = input.TextNl?.Trim() ?? "";
+        var textEn = string.IsNullOrWhiteSpace(input.TextEn) ? textNl : input.TextEn.Trim();
+        if (textNl.Length is 0 or > MaxText)
+        {
+            errors["TextNl"] = l["Fill in the question in Dutch, at most {0} characters.", MaxText];
+        }
+        if (textEn.Length > MaxText)
+        {
+            errors["TextEn"] = l["The question in English is at most {0} characters.", MaxText];
+        }
+        static string[] Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var (optionsNl, optionsEn) = (Lines(input.OptionsNl), Lines(input.OptionsEn));
+        int? min = null, max = null;
+        switch (input.Kind)
+        {
+            case QuestionKind.SingleChoice or QuestionKind.MultipleChoice:
+                if (optionsNl.Length < 2 || optionsNl.Length > MaxOptions || optionsNl.Any(o => o.Length > 100) || optionsNl.Distinct().Count() != optionsNl.Length)
+                {
+                    errors["OptionsNl"] = l["Give 2 to {0} different answers, one per line, each at most 100 characters.", MaxOptions];
+                }
+                else if (optionsEn.Length > 0 && (optionsEn.Length != optionsNl.Length || optionsEn.Any(o => o.Length > 100)))
+                {
+                    errors["OptionsEn"] = l["Give the English answers in the same order and number as the Dutch ones, or none."];
+                }
+                break;
+            case QuestionKind.Scale:
+                (min, max) = (input.ScaleMin ?? 0, input.ScaleMax ?? 10);
+                if (min < 0 || max > 10 || min >= max)
+                {
+                    errors["ScaleMax"] = l["A scale runs from a lower to a higher whole number between 0 and 10, for example 1 to 5."];
+                }
+                break;
+            case QuestionKind.ShortText:
+                break;
+            default:
+                errors["Kind"] = l["Choose the kind of question."];
+                break;
+        }
+        if (errors.Count > 0)
+        {
+            return Outcome<SurveyQuestion>.Invalid(errors);
+        }
+        var position = await db.Set<SurveyQuestion>().Where(q => q.SurveyId == surveyId).MaxAsync(q => (int?)q.Position, ct) ?? 0;
+        if (position >= MaxQuestions)
+        {
+            return Outcome<SurveyQuestion>.Fail("too-many-questions", null, l["A survey has at most {0} questions.", MaxQuestions], 409);
+        }
+        var choices = input.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
+        var question = new SurveyQuestion
+        {
+            SurveyId = surveyId, Position = position + 1, Kind = input.Kind, TextNl = textNl, TextEn = textEn, Required = input.Required,
+            OptionsNl = choices ? string.Join('\n', optionsNl) : null, OptionsEn = choices ? string.Join('\n', optionsEn.Length > 0 ? optionsEn : optionsNl) : null,
+            ScaleMin = min, ScaleMax = max,
+        };
+        db.Add(question);
+        await db.SaveChangesAsync(ct);
+        return Outcome<SurveyQuestion>.Ok(question);
+    }
+
+    /// <summary>Removes an own question (not an instrument's item: the scale is scored as a whole), before the first wave only.</summary>
+    public async Task<Outcome<SurveyQuestion>> RemoveQuestionAsync(ClaimsPrincipal user, int surveyId, int questionId, CancellationToken ct = default)
+    {
+        if (await EditableAsync(user, surveyId, ct) is { } refused)
+        {
+            return refused;
+        }
+        var question = await db.Set<SurveyQuestion>().FirstOrDefaultAsync(q => q.Id == questionId && q.SurveyId == surveyId, ct);
+        if (question is null)
+        {
+            return Outcome<SurveyQuestion>.Fail("unknown-question", null, l["This question does not exist."], 404);
+        }
+        if (question.ItemKey is not null)
+        {
+            return Outcome<SurveyQuestion>.Fail("instrument-question", null, l["The questions of a validated instrument are asked all together: they cannot be removed one by one."], 409);
+        }
+        db.Remove(question);
+        await db.SaveChangesAsync(ct);
+        return Outcome<SurveyQuestion>.Ok(question);
+    }
+
+    private async Task<Outcome<SurveyQuestion>?> EditableAsync(ClaimsPrincipal user, int surveyId, CancellationToken ct)
+    {
+        var survey = await db.Set<Survey>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId, ct);
+        if (survey is null || !MayRead(user, survey.LeerregioId))
+        {
+            return Outcome<SurveyQuestion>.Fail("unknown-survey", null, l["This survey does not exist."], 404);
+        }
+        if (!user.CanManage(survey.LeerregioId))
+        {
+            return Outcome<SurveyQuestion>.Fail("not-allowed", null, l["Only coordinators make surveys."], 403);
+        }
+        if (await db.Set<SurveyWave>().AnyAsync(w => w.SurveyId == surveyId, ct))
+        {
+            return Outcome<SurveyQuestion>.Fail("survey-has-waves", null, l["The questions cannot change once a wave has been opened. Make a new survey to ask something else."], 409);
+        }
+        return null;
     }
 
     public sealed record Form(SurveyWave Wave, Survey Survey, List<SurveyQuestion> Questions);

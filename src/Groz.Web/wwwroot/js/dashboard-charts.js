@@ -22,14 +22,16 @@
       return;
     }
     var kind = box.dataset.kind;
-    var names = Array.prototype.slice.call(table.querySelectorAll('thead th')).slice(1).map(function (th) { return th.textContent.trim(); });
+    var names = Array.prototype.slice.call(table.querySelectorAll('thead th:not([data-target])')).slice(1).map(function (th) { return th.textContent.trim(); });
     var rows = Array.prototype.slice.call(table.querySelectorAll('tbody tr'));
+    // The target column (per year, or per wijk) is drawn as the dashed target line instead of as an area.
+    var targetHead = table.querySelector('thead th[data-target]');
     var labels = rows.map(function (tr) { return tr.querySelector('th').textContent.trim(); });
     var datasets = names.map(function (name, i) {
       var c = colours[i % colours.length];
       return {
         label: name,
-        data: rows.map(function (tr) { return number(tr.querySelectorAll('td')[i].dataset.value); }),
+        data: rows.map(function (tr) { return number(tr.querySelectorAll('td:not([data-target])')[i].dataset.value); }),
         borderColor: c,
         backgroundColor: kind === 'bar' ? c : kind === 'radar' ? c + '22' : c,
         borderDash: kind === 'bar' ? [] : dashes[i % dashes.length],
@@ -39,7 +41,14 @@
         spanGaps: false
       };
     });
-    if (box.dataset.target && kind !== 'radar') {
+    if (targetHead && kind !== 'radar') {
+      datasets.push({
+        type: 'line', label: targetHead.textContent.trim(),
+        data: rows.map(function (tr) { var td = tr.querySelector('td[data-target]'); return td ? number(td.dataset.value) : null; }),
+        borderColor: '#000', borderDash: [10, 6], pointRadius: kind === 'bar' ? 5 : 0, pointStyle: 'line', showLine: kind !== 'bar',
+        borderWidth: 2, fill: false, stepped: kind === 'bar' ? false : 'middle'
+      });
+    } else if (box.dataset.target && kind !== 'radar') {
       var target = parseFloat(box.dataset.target);
       datasets.push({
         type: 'line', label: box.dataset.targetLabel, data: labels.map(function () { return target; }),

@@ -2594,6 +2594,67 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("mon_indicators", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("area_code");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("set_by_user_id");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("value");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_targets");
+
+                    b.HasIndex("IndicatorId")
+                        .HasDatabaseName("ix_mon_targets_indicator_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_mon_targets_wijk_id");
+
+                    b.HasIndex("LeerregioId", "IndicatorId", "AreaCode", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_targets_leerregio_id_indicator_id_area_code_year");
+
+                    b.ToTable("mon_targets", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>
                 {
                     b.Property<long>("Id")
@@ -2660,6 +2721,10 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .HasColumnType("numeric(14,4)")
                         .HasColumnName("value");
 
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
                     b.Property<int?>("WijkId")
                         .HasColumnType("integer")
                         .HasColumnName("wijk_id");
@@ -2670,7 +2735,7 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.HasIndex("LeerregioId", "PeriodKind", "PeriodStart")
                         .HasDatabaseName("ix_mon_values_leerregio_id_period_kind_period_start");
 
-                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart")
+                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart", "WaveId")
                         .IsUnique()
                         .HasDatabaseName("ix_mon_values_indicator_id_leerregio_id_level_area_code_period");
 
@@ -2721,6 +2786,11 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.Property<int>("Anonymity")
                         .HasColumnType("integer")
                         .HasColumnName("anonymity");
+
+                    b.Property<string>("ConsentText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("consent_text");
 
                     b.Property<string>("ConsentVersion")
                         .IsRequired()
@@ -7274,6 +7344,31 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_kb_update_attachments_col_bouwsteen_updates_update_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorTarget", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.IndicatorDefinition", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_targets_mon_indicators_indicator_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_targets_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_mon_targets_wijken_wijk_id");
+
+                    b.Navigation("Indicator");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>

@@ -2516,6 +2516,65 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.ToTable("mon_indicators", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_code");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by_user_id");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<int?>("WijkId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wijk_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mon_targets");
+
+                    b.HasIndex("IndicatorId")
+                        .HasDatabaseName("ix_mon_targets_indicator_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_mon_targets_wijk_id");
+
+                    b.HasIndex("LeerregioId", "IndicatorId", "AreaCode", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mon_targets_leerregio_id_indicator_id_area_code_year");
+
+                    b.ToTable("mon_targets", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>
                 {
                     b.Property<long>("Id")
@@ -2580,6 +2639,10 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("value");
 
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wave_id");
+
                     b.Property<int?>("WijkId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("wijk_id");
@@ -2590,9 +2653,9 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.HasIndex("LeerregioId", "PeriodKind", "PeriodStart")
                         .HasDatabaseName("ix_mon_values_leerregio_id_period_kind_period_start");
 
-                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart")
+                    b.HasIndex("IndicatorId", "LeerregioId", "Level", "AreaCode", "PeriodKind", "PeriodStart", "WaveId")
                         .IsUnique()
-                        .HasDatabaseName("ix_mon_values_indicator_id_leerregio_id_level_area_code_period_kind_period_start");
+                        .HasDatabaseName("ix_mon_values_indicator_id_leerregio_id_level_area_code_period_kind_period_start_wave_id");
 
                     b.ToTable("mon_values", (string)null);
                 });
@@ -2637,6 +2700,11 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.Property<int>("Anonymity")
                         .HasColumnType("INTEGER")
                         .HasColumnName("anonymity");
+
+                    b.Property<string>("ConsentText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_text");
 
                     b.Property<string>("ConsentVersion")
                         .IsRequired()
@@ -7126,6 +7194,31 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_kb_update_attachments_col_bouwsteen_updates_update_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorTarget", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Monitoring.IndicatorDefinition", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_targets_mon_indicators_indicator_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mon_targets_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_mon_targets_wijken_wijk_id");
+
+                    b.Navigation("Indicator");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Monitoring.IndicatorValue", b =>

@@ -22,6 +22,7 @@ public sealed class IndexModel(GrozDbContext db, Surveys surveys, TimeProvider t
         public bool PositiveHealth { get; set; }
         public SurveyAnonymity Anonymity { get; set; } = SurveyAnonymity.Pseudonymous;
         public string? ConsentVersion { get; set; }
+        public string? ConsentText { get; set; }
     }
 
     public sealed class WaveInput
@@ -73,10 +74,11 @@ public sealed class IndexModel(GrozDbContext db, Surveys surveys, TimeProvider t
         }
         ModelState.Clear();
         Instrument? scale = Enum.TryParse<Instrument>(Input.Loneliness, out var s) ? s : null;
-        var outcome = await surveys.CreateAsync(User, Leerregio.Id, new NewSurvey(Input.Title, Input.Introduction, scale, Input.PositiveHealth, Input.Anonymity, Input.ConsentVersion));
-        if (outcome.Succeeded)
+        var outcome = await surveys.CreateAsync(User, Leerregio.Id, new NewSurvey(Input.Title, Input.Introduction, scale, Input.PositiveHealth, Input.Anonymity, Input.ConsentVersion, Input.ConsentText));
+        if (outcome.Value is { } made)
         {
-            return RedirectToPage(new { slug });
+            // On to the builder: own questions, then a wave and its link.
+            return Redirect($"/beheer/monitoring/{slug}/vragenlijst/{made.Id}");
         }
         AddErrors(outcome, "Input");
         return Page();

@@ -17,6 +17,19 @@ public sealed class WaveModel(GrozDbContext db, SurveyResults results) : PageMod
     public List<SurveyWave> Earlier { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public int? From { get; set; }
 
+    /// <summary>The pseudonymised extract of this wave (researchers and coordinators of the leerregio; audit-logged).</summary>
+    public async Task<IActionResult> OnGetExtractAsync(string slug, int id, [FromServices] SurveyExtracts extracts)
+    {
+        var ct = HttpContext.RequestAborted;
+        if (await db.Leerregios.AsNoTracking().FirstOrDefaultAsync(l => l.Slug == slug, ct) is not { } lr
+            || !await db.SurveyWaves.AnyAsync(w => w.Id == id && w.LeerregioId == lr.Id, ct)
+            || await extracts.BuildAsync(User, id, ct) is not { } extract)
+        {
+            return NotFound();
+        }
+        return File(extract.Csv, "text/csv", extract.FileName);
+    }
+
     public async Task<IActionResult> OnGetAsync(string slug, int id)
     {
         var ct = HttpContext.RequestAborted;
