@@ -250,13 +250,16 @@ public sealed class WelcomeRoutes(GrozDbContext db, TimeProvider time, PortalSea
         return outcome;
     }
 
-    private string LocalizedDutch(string english)
+    private string LocalizedDutch(string english) => In(l, "nl", english);
+
+    /// <summary>A string in a fixed language whatever the reader's: the letters are in Dutch and English, the assistants read Dutch.</summary>
+    public static string In(IStringLocalizer l, string culture, string key, params object[] args)
     {
         var before = CultureInfo.CurrentUICulture;
         try
         {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("nl");
-            return l[english];
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            return args.Length == 0 ? l[key] : l[key, args];
         }
         finally
         {
