@@ -121,7 +121,7 @@ public sealed class WelcomeRoutes(GrozDbContext db, TimeProvider time, PortalSea
         {
             errors[nameof(WelcomeInput.Postcode)] = l["Fill in your postcode, or choose your wijk from the list."];
         }
-        var interests = input.Interests.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct().ToList();
+        var interests = input.Interests.Select(i => (i ?? "").Trim()).Where(i => i.Length > 0).Distinct().ToList();
         if (interests.Count == 0)
         {
             errors[nameof(WelcomeInput.Interests)] = l["Choose at least one thing you are interested in."];
@@ -130,7 +130,7 @@ public sealed class WelcomeRoutes(GrozDbContext db, TimeProvider time, PortalSea
         {
             errors[nameof(WelcomeInput.Interests)] = l["Choose your interests from the list."];
         }
-        var situations = input.Situations.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct().ToList();
+        var situations = input.Situations.Select(i => (i ?? "").Trim()).Where(i => i.Length > 0).Distinct().ToList();
         if (situations.Count > WelcomeSituations.All.Count || situations.Any(s => !WelcomeSituations.IsKnown(s)))
         {
             errors[nameof(WelcomeInput.Situations)] = l["Choose your situation from the list."];
