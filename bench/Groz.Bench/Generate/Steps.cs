@@ -16,5 +16,6 @@ public static class Steps
         new HelpRequestsStep(),
         new EventsStep(),
         new MonitoringStep(),
+        new WelcomeStep(),
     ];
 }
