@@ -1,4 +1,5 @@
 using Groz.Browser.Tests.Support;
+using Groz.Tests.Support;
 using Groz.Web.Features.HelpRequests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -59,5 +60,31 @@ public sealed class WelcomeJourneyTests(BrowserFixture browser)
         Assert.Equal(HelpRequestKind.Welcome, request.Kind);
         Assert.Null(request.ResidentUserId);
         Assert.True(page.Scans >= 5);
+    }
+}
+
+/// <summary>A coordinator uploads the municipality's new addresses (one broken row) and opens the printable letters; axe-clean.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WelcomeLettersJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_coordinator_uploads_new_addresses_sees_the_skipped_row_and_opens_the_letters()
+    {
+        var lang = new Language("nl");
+        var coordinator = "coordinator.utrecht@example.org";
+        var key = await browser.App.EnableTwoFactorAsync(coordinator);
+        await using var page = await browser.NewPageAsync();
+        await lang.StartAsync(page);
+        await lang.SignInAsync(page, coordinator, key);
+        await page.GotoAsync("/beheer/welkom/utrecht");
+        Assert.Equal("Welkomstbrieven van Leerregio Utrecht", await page.H1Async());
+        var csv = "straat;huisnummer;postcode;plaats\nBiltstraat;400;3581 AB;Utrecht\nBiltstraat;;3581 AB;Utrecht\n"u8.ToArray();
+        await page.Locator("#Upload").SetInputFilesAsync(new FilePayload { Name = "adressen.csv", MimeType = "text/csv", Buffer = csv });
+        await page.SubmitAsync("Maak de brieven");
+        Assert.Contains("1 brieven gemaakt, 1 regels overgeslagen.", await page.Main.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Het huisnummer is geen getal.", await page.Main.Locator(".notice table").InnerTextAsync(), StringComparison.Ordinal);
+        await page.FollowAsync(page.Main.GetByRole(AriaRole.Link, new() { Name = "Print de brieven", Exact = true }));
+        Assert.Equal(1, await page.Main.Locator("article.welcome-letter").CountAsync());
+        Assert.Contains("Biltstraat 400", await page.Main.Locator("article.welcome-letter address").InnerTextAsync(), StringComparison.Ordinal);
     }
 }
