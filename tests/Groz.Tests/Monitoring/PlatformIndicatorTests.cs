@@ -96,7 +96,7 @@ public sealed class PlatformIndicatorTests(MonitoringApp app) : IClassFixture<Mo
 
         // Again: the values are replaced, not doubled.
         Assert.Equal(written, await ComputeAsync(leerregioId, month));
-        Assert.Equal(areas * 4, await app.DbAsync(db => db.IndicatorValues.CountAsync(v => v.LeerregioId == leerregioId && v.PeriodStart == month)));
+        Assert.Equal(areas * 5, await app.DbAsync(db => db.IndicatorValues.CountAsync(v => v.LeerregioId == leerregioId && v.PeriodStart == month)));
 
         // Through the API: exact for the coordinator; for a resident the small cells and their complements are suppressed.
         var day = IndicatorReads.Day(month);
