@@ -10,6 +10,7 @@ using Groz.Web.Features.Notifications;
 using Groz.Web.Features.Regions;
 using Groz.Web.Features.SocialMap;
 using Groz.Web.Features.TimeBank;
+using Groz.Web.Features.Welcome;
 using Groz.Web.Infrastructure;
 
 // `groz backup FILE` and `groz restore FILE` run instead of the web server (README: Operations).
@@ -37,6 +38,7 @@ builder.AddEvents();
 builder.AddMonitoring();
 builder.AddKnowledge();
 builder.AddCollaboration();
+builder.AddWelcome();
 
 var app = builder.Build();
 app.UseGrozForwardedHeaders();
@@ -67,6 +69,7 @@ app.MapEventsApi();
 app.MapMonitoring();
 app.MapKnowledge();
 app.MapCollaboration();
+app.MapWelcome();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -18,5 +18,6 @@ public static class Steps
         new MonitoringStep(),
         new KnowledgeStep(),
         new CollaborationStep(),
+        new WelcomeStep(),
     ];
 }

@@ -103,6 +103,7 @@ public sealed class DemoData(GrozDbContext db, UserManager<GrozUser> users, Time
             await Features.Knowledge.KnowledgeDemo.SeedAsync(services, ct);
             await Features.Collaboration.CollaborationDemo.SeedAsync(services, ct);
             await Features.Knowledge.LearningDemo.SeedAsync(services, ct);
+            await Features.Welcome.WelcomeDemo.SeedAsync(services, ct);
         }
         logger.LogInformation("Demo leerregio's seeded");
     }

@@ -122,6 +122,10 @@ public abstract class GrozDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ThemeUrgency> ThemeUrgencies => Set<ThemeUrgency>();
     public DbSet<ThemeAction> ThemeActions => Set<ThemeAction>();
     public DbSet<EffectivenessAnswer> EffectivenessAnswers => Set<EffectivenessAnswer>();
+    // Welkom in de wijk.
+    public DbSet<Features.Welcome.WelcomeRoute> WelcomeRoutes => Set<Features.Welcome.WelcomeRoute>();
+    public DbSet<Features.Welcome.WelcomeLetterBatch> WelcomeLetterBatches => Set<Features.Welcome.WelcomeLetterBatch>();
+    public DbSet<Features.Welcome.WelcomeLetter> WelcomeLetters => Set<Features.Welcome.WelcomeLetter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -69,7 +69,7 @@ public sealed class PlatformIndicatorTests(MonitoringApp app) : IClassFixture<Mo
 
         var written = await ComputeAsync(leerregioId, month);
         var areas = 1 + await app.DbAsync(db => db.Wijken.CountAsync(w => w.LeerregioId == leerregioId));
-        Assert.Equal(areas * 6, written);
+        Assert.Equal(areas * 7, written);
 
         var residents = await app.DbAsync(db => db.Wijken.Where(w => w.LeerregioId == leerregioId).SumAsync(w => w.Residents!.Value));
         var hours = await ValueAsync(IndicatorCatalog.TimeBankHours, "utrecht", month);
@@ -96,7 +96,7 @@ public sealed class PlatformIndicatorTests(MonitoringApp app) : IClassFixture<Mo
 
         // Again: the values are replaced, not doubled.
         Assert.Equal(written, await ComputeAsync(leerregioId, month));
-        Assert.Equal(areas * 6, await app.DbAsync(db => db.IndicatorValues.CountAsync(v => v.LeerregioId == leerregioId && v.PeriodStart == month)));
+        Assert.Equal(areas * 7, await app.DbAsync(db => db.IndicatorValues.CountAsync(v => v.LeerregioId == leerregioId && v.PeriodStart == month)));
 
         // Through the API: exact for the coordinator; for a resident the small cells and their complements are suppressed.
         var day = IndicatorReads.Day(month);

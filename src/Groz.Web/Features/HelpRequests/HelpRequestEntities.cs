@@ -21,6 +21,8 @@ public enum HelpRequestKind
 {
     Personal = 0,
     VitalWork = 1,
+    /// <summary>A new resident asks for a welkomstmaatje from the welcome route (Features/Welcome), without an account.</summary>
+    Welcome = 2,
 }
 
 /// <summary>How soon help is needed. Each level has its own targets per leerregio (<see cref="HelpTarget"/>).</summary>

@@ -58,8 +58,9 @@ public static class IndicatorCatalog
         D(ProeverijEffectCode, "Effect van de proeverij", "Proeverij effect", "%", BetterDirection.Higher, IndicatorSource.Platform,
             "Bezoekers die binnen 90 dagen meededen aan een activiteit van een stand of aan de tijdbank", "Bezoekers van de proeverijen van de maand",
             "Visitors who within 90 days joined an activity of a stand or the tijdbank", "Visitors of the month's proeverijen", computed: true),
-        D("welcome.new-residents-reached", "Nieuwe bewoners bereikt", "New residents reached", "%", BetterDirection.Higher, IndicatorSource.Platform,
-            "Nieuwe bewoners die de welkomstroute gebruikten", "Nieuwe inwoners (CBS)", "New residents who used the welcome route", "New residents (CBS)"),
+        D(Welcome.WelcomeReach.IndicatorCode, "Nieuwe bewoners bereikt", "New residents reached", "bewoners", BetterDirection.Higher, IndicatorSource.Platform,
+            "Welkomstroutes gemaakt plus welkomstbrief-codes gebruikt zonder route, in de maand", "—",
+            "Welcome routes made plus welcome-letter codes used without a route, in the month", "—", computed: true),
         D("loneliness11.lonely", "Eenzaam (11 vragen)", "Lonely (11 items)", "%", BetterDirection.Lower, IndicatorSource.Survey,
             "Respondenten met score 3 of hoger", "Respondenten met een score", "Respondents scoring 3 or more", "Respondents with a score", instrument: Instrument.Loneliness11, version: "De Jong Gierveld 1985"),
         D("loneliness11.severe", "Zeer eenzaam (11 vragen)", "Severely lonely (11 items)", "%", BetterDirection.Lower, IndicatorSource.Survey,
@@ -230,6 +231,7 @@ public sealed class PlatformIndicators(GrozDbContext db, TimeProvider time, Time
             }
             values.Add(V(IndicatorCatalog.ProeverijEffectCode, areas[0], visitors, effect, visitors, visitors == 0 ? null : 100m * effect / visitors));
         }
+        values.AddRange(await Welcome.WelcomeReach.ValuesAsync(db, leerregioId, month, now, areas, V, ct));
         await UpsertAsync(values, ct);
         return values.Count;
     }

@@ -6291,6 +6291,201 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("timebank_transfers", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Welcome.WelcomeLetter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("HouseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("house_number");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<string>("Postcode")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("postcode");
+
+                    b.Property<string>("Street")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("street");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welcome_letters");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_welcome_letters_batch_id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_welcome_letters_code");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_welcome_letters_wijk_id");
+
+                    b.HasIndex("LeerregioId", "UsedAt")
+                        .HasDatabaseName("ix_welcome_letters_leerregio_id_used_at");
+
+                    b.ToTable("welcome_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Welcome.WelcomeLetterBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int>("Letters")
+                        .HasColumnType("integer")
+                        .HasColumnName("letters");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welcome_letter_batches");
+
+                    b.HasIndex("LeerregioId", "CreatedAt")
+                        .HasDatabaseName("ix_welcome_letter_batches_leerregio_id_created_at");
+
+                    b.ToTable("welcome_letter_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Welcome.WelcomeRoute", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Interests")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("interests");
+
+                    b.Property<int>("LeerregioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("leerregio_id");
+
+                    b.Property<int?>("LetterId")
+                        .HasColumnType("integer")
+                        .HasColumnName("letter_id");
+
+                    b.Property<int?>("MaatjeRequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("maatje_request_id");
+
+                    b.Property<string>("Situations")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("situations");
+
+                    b.Property<int>("WijkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wijk_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welcome_routes");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_welcome_routes_code_hash");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_welcome_routes_expires_at");
+
+                    b.HasIndex("LetterId")
+                        .HasDatabaseName("ix_welcome_routes_letter_id");
+
+                    b.HasIndex("WijkId")
+                        .HasDatabaseName("ix_welcome_routes_wijk_id");
+
+                    b.HasIndex("LeerregioId", "CreatedAt")
+                        .HasDatabaseName("ix_welcome_routes_leerregio_id_created_at");
+
+                    b.ToTable("welcome_routes", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Infrastructure.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -8128,6 +8323,56 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_timebank_transfers_timebank_accounts_to_account_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Welcome.WelcomeLetter", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Welcome.WelcomeLetterBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welcome_letters_welcome_letter_batches_batch_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welcome_letters_wijken_wijk_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Welcome.WelcomeLetterBatch", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welcome_letter_batches_leerregios_leerregio_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Welcome.WelcomeRoute", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Regions.Leerregio", null)
+                        .WithMany()
+                        .HasForeignKey("LeerregioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welcome_routes_leerregios_leerregio_id");
+
+                    b.HasOne("Groz.Web.Features.Welcome.WelcomeLetter", null)
+                        .WithMany()
+                        .HasForeignKey("LetterId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_welcome_routes_welcome_letters_letter_id");
+
+                    b.HasOne("Groz.Web.Features.Regions.Wijk", null)
+                        .WithMany()
+                        .HasForeignKey("WijkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_welcome_routes_wijken_wijk_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
