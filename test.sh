@@ -60,7 +60,7 @@ run() { # name, project, extra env...
   env "$@" dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 \
     | awk '/Error Message:/ { m = 1 } /Stack Trace:/ { m = 0 }
-           m || /^[ \t]+(Failed|Skipped) |Passed!|Failed!|error/' | head -n 300
+           m || /^[ \t]+(Failed|Skipped) |Passed!|Failed!|error/ || /^[ \t]+at Groz\./' | head -n 300
 }
 run sqlite tests/Groz.Tests/Groz.Tests.csproj GROZ_TEST_DB=sqlite
 if [ $pg_ok = 1 ]; then

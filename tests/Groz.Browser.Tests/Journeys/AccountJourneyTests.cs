@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Groz.Browser.Tests.Journeys;
 
 /// <summary>A new resident: register with a wijk, confirm by mail, sign in, see "Mijn wijk", sign out.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class AccountJourneyTests(BrowserFixture browser)
 {
     private const string Password = "een fietstocht langs de vaart";

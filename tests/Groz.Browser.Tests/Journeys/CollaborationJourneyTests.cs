@@ -8,7 +8,7 @@ namespace Groz.Browser.Tests.Journeys;
 /// code two fragments from it, and see the theme × wijk matrix count them; then start a samenwerkingsverband and find it
 /// in the network's table (the accessible alternative of the drawing). Every page is scanned by axe.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class CollaborationJourneyTests(BrowserFixture browser)
 {
     [Theory]

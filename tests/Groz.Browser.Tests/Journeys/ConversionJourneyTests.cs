@@ -17,7 +17,7 @@ namespace Groz.Browser.Tests.Journeys;
 /// a second coordinator of the leerregio signs in with two-step verification, approves the request, makes the SEPA file
 /// and downloads it (it validates against the ISO 20022 schema), then looks at the budgets. Every page is scanned by axe.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class ConversionJourneyTests(BrowserFixture browser)
 {
     private static void AssertValidPain001(string xml)

@@ -12,7 +12,7 @@ namespace Groz.Browser.Tests.Journeys;
 /// verification) accepts the question in the queue and asks the volunteer the matching suggests; the volunteer, in a
 /// browser of their own, says yes, starts, and finishes with the hours recorded in the Tijdbank. Every page is scanned by axe.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class HelpRequestJourneyTests(BrowserFixture browser)
 {
     [Theory]

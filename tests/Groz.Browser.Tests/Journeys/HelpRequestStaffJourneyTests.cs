@@ -13,7 +13,7 @@ namespace Groz.Browser.Tests.Journeys;
 /// "what I like to help with", and a coordinator (two-step verification) goes from the queue to the report, the
 /// retention page, the settings (saved unchanged) and the vitaal werken question. Every page is scanned by axe.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class HelpRequestStaffJourneyTests(BrowserFixture browser)
 {
     [Fact]

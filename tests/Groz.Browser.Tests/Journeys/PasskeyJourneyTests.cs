@@ -7,7 +7,7 @@ namespace Groz.Browser.Tests.Journeys;
 /// A member adds a passkey and signs in with it, the whole WebAuthn ceremony in Chromium, with a virtual
 /// authenticator (the DevTools WebAuthn domain) standing in for a phone's fingerprint sensor.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class PasskeyJourneyTests(BrowserFixture browser)
 {
     [Theory]

@@ -3,7 +3,7 @@ using Groz.Browser.Tests.Support;
 namespace Groz.Browser.Tests.Journeys;
 
 /// <summary>WCAG 1.4.10 (reflow at 320 CSS px) and 2.4.1 (bypass blocks) on a phone-sized screen.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class ReflowTests(BrowserFixture browser)
 {
     [Theory]

@@ -12,7 +12,7 @@ namespace Groz.Browser.Tests.Journeys;
 /// statement; an administrator of the leerregio (two-step verification first) grants hours from the pool.
 /// Every page on the way is scanned by axe.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class TimeBankJourneyTests(BrowserFixture browser)
 {
     private Task<(int Id, int Balance)> AccountAsync(string email) => browser.App.DbAsync(db =>

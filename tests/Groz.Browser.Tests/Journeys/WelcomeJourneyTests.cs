@@ -11,7 +11,7 @@ namespace Groz.Browser.Tests.Journeys;
 /// the welcome route, a first try without a postcode (the message links to the field), then postcode and interests, the
 /// personal welcome page, and a request for a welkomstmaatje (first without consent, then with). Every page is scanned by axe.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class WelcomeJourneyTests(BrowserFixture browser)
 {
     [Theory]
@@ -64,7 +64,7 @@ public sealed class WelcomeJourneyTests(BrowserFixture browser)
 }
 
 /// <summary>A coordinator uploads the municipality's new addresses (one broken row) and opens the printable letters; axe-clean.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public sealed class WelcomeLettersJourneyTests(BrowserFixture browser)
 {
     [Fact]

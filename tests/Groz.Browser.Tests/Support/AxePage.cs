@@ -89,7 +89,7 @@ public sealed class AxePage(IBrowserContext context, IPage page) : IAsyncDisposa
         {
             page.FrameNavigated -= OnNavigated;
         }
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await LoadedAsync();
         await CheckAsync();
         return true;
     });
@@ -110,7 +110,7 @@ public sealed class AxePage(IBrowserContext context, IPage page) : IAsyncDisposa
     public Task ClickAsync(ILocator target) => GuardAsync(async () =>
     {
         await target.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await LoadedAsync();
         await CheckAsync();
         return true;
     });
@@ -119,10 +119,41 @@ public sealed class AxePage(IBrowserContext context, IPage page) : IAsyncDisposa
     public Task PressAsync(string key) => GuardAsync(async () =>
     {
         await page.Keyboard.PressAsync(key);
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await LoadedAsync();
         await CheckAsync();
         return true;
     });
+
+    /// <summary>Waits until the document in the tab has loaded, asked of the page itself. In CI,
+    /// WaitForLoadStateAsync(Load) once hung for its whole timeout in a journey that had just downloaded a PDF, with
+    /// only "NetworkIdle" fired: Playwright's load-state bookkeeping can be reset by a loader that turns into a
+    /// download, and then "load" never comes. The document's readyState has no such gap. It is polled with plain
+    /// evaluations: WaitForFunctionAsync evaluates a string with eval, which the app's CSP refuses.</summary>
+    private async Task LoadedAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if (await page.EvaluateAsync<string>("document.readyState") == "complete")
+                {
+                    return;
+                }
+            }
+            catch (PlaywrightException) when (waited.Elapsed < LoadTimeout)
+            {
+                // The document was replaced while we asked (a navigation still arriving): ask the new one.
+            }
+            if (waited.Elapsed > LoadTimeout)
+            {
+                throw new TimeoutException($"{page.Url} did not finish loading in {LoadTimeout.TotalSeconds} s.");
+            }
+            await Task.Delay(25);
+        }
+    }
+
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs one step; a step that failed half-way (page loaded, not checked) is already reported, so the
     /// unchecked-navigation check at dispose stays quiet instead of hiding the real failure.</summary>
@@ -225,7 +256,7 @@ public sealed class AxePage(IBrowserContext context, IPage page) : IAsyncDisposa
             if (_listening && !_failed)
             {
                 // A navigation may still be arriving from the last action; give its event a moment.
-                await page.WaitForLoadStateAsync(LoadState.Load);
+                await LoadedAsync();
                 AssertNothingUnchecked();
             }
         }
