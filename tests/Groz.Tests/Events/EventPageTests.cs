@@ -99,6 +99,29 @@ public sealed class EventPageTests(EventsApp app) : IClassFixture<EventsApp>
     }
 
     [Fact]
+    public async Task Saving_an_activity_unchanged_keeps_its_organiser_and_location()
+    {
+        // The choices were once built with Guid.ToString() inside the query: SQLite gave upper-case text, no option
+        // matched the saved value, and saving the form unchanged silently cleared the organiser and the location.
+        var e = await app.EventAsync(title: "Koffie in de Speeltuin");
+        var (organization, location) = await app.DbAsync(async db => (
+            await db.SmOrganizations.Where(o => o.LeerregioId == e.LeerregioId).OrderBy(o => o.Name).Select(o => o.Id).FirstAsync(),
+            await db.SmLocations.Where(x => x.LeerregioId == e.LeerregioId && x.Name != null).OrderBy(x => x.Name).Select(x => x.Id).FirstAsync()));
+        await app.DbAsync(db => db.Events.Where(x => x.Id == e.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.OrganizationId, organization).SetProperty(x => x.LocationId, location)));
+
+        using var client = app.NewClient();
+        await app.SignInWithTwoFactorAsync(client, EventsApp.Email(GrozRole.Coordinator));
+        var form = await client.GetAsync($"/beheer/activiteiten/utrecht/bewerken/{e.Id}");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        var saved = await client.SubmitAsync(form, new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var after = await app.DbAsync(db => db.Events.AsNoTracking().SingleAsync(x => x.Id == e.Id));
+        Assert.Equal(organization, after.OrganizationId);
+        Assert.Equal(location, after.LocationId);
+    }
+
+    [Fact]
     public async Task The_pages_speak_English_too()
     {
         using var client = app.NewClient();

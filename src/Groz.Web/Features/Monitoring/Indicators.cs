@@ -89,12 +89,29 @@ public static class IndicatorCatalog
             instrument: Instrument.PositiveHealth, version: "Groz 2026")),
     ];
 
-    /// <summary>Adds the definitions the database does not have yet (by code); existing ones are left as coordinators may have edited them.</summary>
+    /// <summary>
+    /// Brings the database in line with the catalog: adds the definitions it does not have yet (by code) and rewrites
+    /// the ones whose wording, unit or source changed in a later release. The definitions belong to the code (no page
+    /// or import edits them), so a database made by an older release would otherwise keep showing, for example, a
+    /// count under a unit that now says "per 1,000 residents". Values refer to a definition by id and stay.
+    /// </summary>
     public static async Task EnsureAsync(GrozDbContext db, CancellationToken ct = default)
     {
-        var have = await db.Set<IndicatorDefinition>().Select(d => d.Code).ToListAsync(ct);
-        var missing = All().Where(d => !have.Contains(d.Code)).ToList();
-        if (missing.Count == 0)
+        var have = await db.Set<IndicatorDefinition>().ToDictionaryAsync(d => d.Code, ct);
+        var missing = new List<IndicatorDefinition>();
+        var changed = false;
+        foreach (var d in All())
+        {
+            if (!have.TryGetValue(d.Code, out var stored))
+            {
+                missing.Add(d);
+            }
+            else if (CopyIfDifferent(d, stored))
+            {
+                changed = true;
+            }
+        }
+        if (missing.Count == 0 && !changed)
         {
             return;
         }
@@ -111,6 +128,22 @@ public static class IndicatorCatalog
                 db.Entry(d).State = EntityState.Detached;
             }
         }
+    }
+
+    private static bool CopyIfDifferent(IndicatorDefinition from, IndicatorDefinition to)
+    {
+        if ((to.NameNl, to.NameEn, to.Unit, to.Better, to.Source, to.Instrument, to.InstrumentVersion, to.DivisionYear, to.NumeratorNl, to.DenominatorNl,
+                to.NumeratorEn, to.DenominatorEn, to.Computed)
+            == (from.NameNl, from.NameEn, from.Unit, from.Better, from.Source, from.Instrument, from.InstrumentVersion, from.DivisionYear, from.NumeratorNl,
+                from.DenominatorNl, from.NumeratorEn, from.DenominatorEn, from.Computed))
+        {
+            return false;
+        }
+        (to.NameNl, to.NameEn, to.Unit, to.Better, to.Source, to.Instrument, to.InstrumentVersion, to.DivisionYear, to.NumeratorNl, to.DenominatorNl,
+            to.NumeratorEn, to.DenominatorEn, to.Computed)
+            = (from.NameNl, from.NameEn, from.Unit, from.Better, from.Source, from.Instrument, from.InstrumentVersion, from.DivisionYear, from.NumeratorNl,
+                from.DenominatorNl, from.NumeratorEn, from.DenominatorEn, from.Computed);
+        return true;
     }
 }
 

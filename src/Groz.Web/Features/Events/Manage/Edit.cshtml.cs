@@ -65,11 +65,11 @@ public sealed class EditModel(GrozDbContext db, EventEditor editor, IStringLocal
             .Select(w => new KeyValuePair<string, string>(w.Id.ToString(CultureInfo.InvariantCulture), w.Name)).ToListAsync();
         var userId = User.UserId();
         var manager = User.CanManage(leerregio.Id);
-        Organizations = await db.SmOrganizations.Where(o => o.LeerregioId == leerregio.Id
+        Organizations = [.. (await db.SmOrganizations.Where(o => o.LeerregioId == leerregio.Id
                 && (manager || db.SmOrganizationMembers.Any(m => m.OrganizationId == o.Id && m.UserId == userId)))
-            .OrderBy(o => o.Name).Take(1000).Select(o => new KeyValuePair<string, string>(o.Id.ToString(), o.Name)).ToListAsync();
-        Locations = await db.SmLocations.Where(x => x.LeerregioId == leerregio.Id && x.Name != null).OrderBy(x => x.Name).Take(1000)
-            .Select(x => new KeyValuePair<string, string>(x.Id.ToString(), x.Name!)).ToListAsync();
+            .OrderBy(o => o.Name).Take(1000).Select(o => new { o.Id, o.Name }).ToListAsync()).Select(o => new KeyValuePair<string, string>(o.Id.ToString(), o.Name))];
+        Locations = [.. (await db.SmLocations.Where(x => x.LeerregioId == leerregio.Id && x.Name != null).OrderBy(x => x.Name).Take(1000)
+            .Select(x => new { x.Id, x.Name }).ToListAsync()).Select(x => new KeyValuePair<string, string>(x.Id.ToString(), x.Name!))];
         Kinds = [new(nameof(EventKind.Activity), l["An activity"]), new(nameof(EventKind.Proeverij), l["A proeverij (a fair with stands and sessions)"])];
         Statuses = Enum.GetValues<EventStatus>().Select(s => new KeyValuePair<string, string>(s.ToString(), l["event.status." + s])).ToList();
         return true;

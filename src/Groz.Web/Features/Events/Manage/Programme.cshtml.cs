@@ -60,8 +60,8 @@ public sealed class ProgrammeModel(GrozDbContext db, ProeverijEditor editor, ISt
             return false;
         }
         Programme = p;
-        Organizations = await db.SmOrganizations.Where(o => o.LeerregioId == e.LeerregioId).OrderBy(o => o.Name).Take(1000)
-            .Select(o => new KeyValuePair<string, string>(o.Id.ToString(), o.Name)).ToListAsync();
+        Organizations = [.. (await db.SmOrganizations.Where(o => o.LeerregioId == e.LeerregioId).OrderBy(o => o.Name).Take(1000)
+            .Select(o => new { o.Id, o.Name }).ToListAsync()).Select(o => new KeyValuePair<string, string>(o.Id.ToString(), o.Name))];
         StandOptions = p.Stands.Select(s => new KeyValuePair<string, string>(s.Id.ToString(CultureInfo.InvariantCulture), s.Name)).ToList();
         SlotOptions = p.Slots.Select(s => new KeyValuePair<string, string>(s.Id.ToString(CultureInfo.InvariantCulture),
             $"{EventPages.Time(s.StartsAt)}–{EventPages.Time(s.EndsAt)}{(s.Label is null ? "" : " " + s.Label)}")).ToList();

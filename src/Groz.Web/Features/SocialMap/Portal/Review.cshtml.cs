@@ -104,8 +104,8 @@ public sealed class ReviewModel(GrozDbContext db, PortalCuration curation, Porta
         var due = time.GetUtcNow().AddMonths(-options.ReminderMonths);
         Stale = await db.SmServices.AsNoTracking().Where(s => ids.Contains(s.LeerregioId) && s.Publication == Publication.Published && (s.LastCheckedAt ?? s.CreatedAt) <= due)
             .OrderBy(s => s.LastCheckedAt ?? s.CreatedAt).Take(100).ToListAsync(ct);
-        Organizations = await db.SmOrganizations.AsNoTracking().Where(o => ids.Contains(o.LeerregioId)).OrderBy(o => o.Name).Take(2000)
-            .Select(o => new KeyValuePair<string, string>(o.Id.ToString(), o.Name)).ToListAsync(ct);
+        Organizations = [.. (await db.SmOrganizations.AsNoTracking().Where(o => ids.Contains(o.LeerregioId)).OrderBy(o => o.Name).Take(2000)
+            .Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => new KeyValuePair<string, string>(o.Id.ToString(), o.Name))];
         return true;
     }
 }
