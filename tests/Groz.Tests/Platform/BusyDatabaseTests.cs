@@ -50,8 +50,18 @@ public sealed class BusyDatabaseTests(BusyDatabaseApp app) : IClassFixture<BusyD
         }
         Assert.Empty(await app.RegistrationsAsync(e.Id));
 
-        using var retried = await RegisterAsync();
-        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        // The caller tries again, as Retry-After tells it to. With the 3-second database wait of this app, a heavily
+        // loaded machine can make one more attempt time out too: a few tries, as a client would.
+        var retried = await RegisterAsync();
+        for (var attempt = 1; attempt < 5 && retried.StatusCode == HttpStatusCode.ServiceUnavailable; attempt++)
+        {
+            retried.Dispose();
+            retried = await RegisterAsync();
+        }
+        using (retried)
+        {
+            Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        }
         Assert.Single(await app.RegistrationsAsync(e.Id));
     }
 
@@ -76,7 +86,9 @@ public sealed class BusyDatabaseTests(BusyDatabaseApp app) : IClassFixture<BusyD
             }
             return pg;
         }
-        var sqlite = new SqliteConnection(app.ConnectionString);
+        // Not pooled: a pooled connection goes back to the pool on dispose with this raw transaction still open, and the
+        // lock stayed held (the retry below then timed out too whenever no other test happened to clear the pools).
+        var sqlite = new SqliteConnection(app.ConnectionString + ";Pooling=False");
         await sqlite.OpenAsync();
         await using (var begin = sqlite.CreateCommand())
         {
