@@ -6,7 +6,7 @@ namespace Groz.Browser.Tests.Journeys;
 /// <summary>
 /// Samenwerking and wijkgesprekken as a new coordinator walks them: add a theme to the codebook, record a focus group,
 /// code two fragments from it, and see the theme × wijk matrix count them; recode one to another theme and see the matrix
-/// move it; then start a samenwerkingsverband and find it
+/// move it; then start a samenwerkingsverband (three members: more rows than the form first shows) and find it
 /// in the network's table (the accessible alternative of the drawing). Every page is scanned by axe.
 /// </summary>
 [Collection(BrowserCollection.Second)]
@@ -22,7 +22,7 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         var key = (await browser.App.CoordinatorOfItsOwnAsync(email, "Sanne Samenwerking", leerregio))!;
         var wijk = await browser.App.DbAsync(db => db.Wijken.Where(w => db.Leerregios.Any(l => l.Id == w.LeerregioId && l.Slug == leerregio)).OrderBy(w => w.Name).FirstAsync());
         var orgs = await browser.App.DbAsync(db => db.SmOrganizations
-            .Where(o => o.Publication == Groz.Web.Features.SocialMap.Publication.Published && db.Leerregios.Any(l => l.Id == o.LeerregioId && l.Slug == leerregio)).OrderBy(o => o.Name).Take(2).ToListAsync());
+            .Where(o => o.Publication == Groz.Web.Features.SocialMap.Publication.Published && db.Leerregios.Any(l => l.Id == o.LeerregioId && l.Slug == leerregio)).OrderBy(o => o.Name).Take(3).ToListAsync());
         var theme = $"Samen koken ({code})";
 
         await using var page = await browser.NewPageAsync();
@@ -101,6 +101,12 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         await page.SelectAsync(page.Locator("#Input_Members_0__OrganizationId"), orgs[0].Id.ToString());
         await page.FillAsync(page.Locator("#Input_Members_0__Role"), "trekker");
         await page.SelectAsync(page.Locator("#Input_Members_1__OrganizationId"), orgs[1].Id.ToString());
+        // Two rows are not enough: more rows keep what was typed.
+        Assert.Equal(0, await page.Locator("#Input_Members_2__OrganizationId").CountAsync());
+        await page.SubmitAsync(lang.T("Meer rijen", "More rows"));
+        Assert.Equal(name, await page.Locator("#Input_Name").InputValueAsync());
+        Assert.Equal("trekker", await page.Locator("#Input_Members_0__Role").InputValueAsync());
+        await page.SelectAsync(page.Locator("#Input_Members_2__OrganizationId"), orgs[2].Id.ToString());
         await page.CheckBoxAsync(page.Locator($"#wijk-{wijk.Id}"));
         await page.SubmitAsync(lang.T("Opslaan", "Save"));
         Assert.Equal(name, await page.H1Async());
