@@ -132,6 +132,13 @@ public sealed class CollaborationWritePageTests(CollaborationApp app) : IClassFi
             ["Input.Members[2].OrganizationId"] = Org(2), ["Input.Members[3].OrganizationId"] = Org(3), ["Input.Members[4].OrganizationId"] = Org(4), ["Input.Members[5].OrganizationId"] = Org(5),
         });
         Assert.Equal(10, MemberRows(evenMore));
+        // A mistake elsewhere (no name) keeps every typed row where it was, gaps and all.
+        var refused = await client.SubmitAsync(evenMore, new Dictionary<string, string> { ["Input.Name"] = "", ["Input.Members[1].OrganizationId"] = "" });
+        AssertLinkedError(refused, "Input_Name");
+        Assert.Equal(10, MemberRows(refused));
+        Assert.Equal(Org(5), ((AngleSharp.Html.Dom.IHtmlSelectElement)refused.Html.GetElementById("Input_Members_5__OrganizationId")!).Value, ignoreCase: true);
+        Assert.Equal("", ((AngleSharp.Html.Dom.IHtmlSelectElement)refused.Html.GetElementById("Input_Members_1__OrganizationId")!).Value);
+        Assert.Equal(before, await app.SnapshotAsync());
         var saved = await client.SubmitAsync(evenMore, new Dictionary<string, string> { ["Input.Members[6].OrganizationId"] = Org(6), ["Input.Members[6].Role"] = "financier" });
         Assert.True(saved.Status == HttpStatusCode.Redirect, saved.Html.QuerySelector(".error-summary")?.InnerHtml ?? saved.Text);
         var stored = await app.DbAsync(db => db.Collaborations.Include(c => c.Members).SingleAsync(c => c.Name == "Zeven partners"));

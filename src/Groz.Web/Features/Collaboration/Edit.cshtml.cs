@@ -127,7 +127,12 @@ public sealed class EditModel(GrozDbContext db, Collaborations collaborations, I
             {
                 EventPages.AddErrors(ModelState, outcome);
             }
-            PadMembers();
+            // The rows stay where they were typed: the form shows typed values by row number, so closing gaps here would
+            // show a row's value at another row, or drop it past the last row.
+            if (Input.Members.Count == 0)
+            {
+                PadMembers();
+            }
             return Page();
         }
         TempData["Message"] = l["The collaboration has been saved."].Value;
