@@ -83,6 +83,73 @@ public sealed class CollaborationWritePageTests(CollaborationApp app) : IClassFi
         Assert.Equal([orgs[0]], after.Members.Select(m => m.OrganizationId));
     }
 
+    /// <summary>Presses "More rows": a submit with its own formaction, which the form client sends as a browser would.</summary>
+    private static async Task<Page> MoreRowsAsync(FormClient client, Page page, Dictionary<string, string> typed)
+    {
+        var button = page.Html.QuerySelectorAll("main form button[formaction]").Single(b => b.TextContent.Trim() == "Meer rijen");
+        Assert.True(button.HasAttribute("formnovalidate"));
+        // The button's formaction replaces the form's action for this one submit, as in a browser.
+        var form = page.Html.QuerySelector("main form[method=post]")!;
+        var action = form.GetAttribute("action")!;
+        form.SetAttribute("action", button.GetAttribute("formaction")!.Split('#')[0]);
+        var more = await client.SubmitAsync(page, typed);
+        form.SetAttribute("action", action);
+        Assert.Equal(HttpStatusCode.OK, more.Status);
+        Assert.Null(more.Html.QuerySelector(".error-summary"));
+        // The form posts to the page itself, whatever the address now is, so the next submit saves.
+        Assert.Equal(action, more.Html.QuerySelector("main form[method=post]")!.GetAttribute("action"));
+        return more;
+    }
+
+    private static int MemberRows(Page page) => page.Html.QuerySelectorAll("#Input_Members .member-row").Length;
+
+    [Fact]
+    public async Task A_collaboration_with_seven_members_is_made_through_the_form_with_more_rows()
+    {
+        using var client = await CoordinatorAsync();
+        var orgs = await app.OrganisationsAsync();
+        Assert.True(orgs.Count >= 7, "the demo has at least seven published organisations in utrecht");
+        string Org(int i) => orgs[i].ToString();
+        var form = await client.GetAsync("/samenwerking/utrecht/verband/bewerken");
+        Assert.Equal(2, MemberRows(form));
+        var before = await app.SnapshotAsync();
+
+        // Two rows filled, then more rows: what was typed stays, four empty rows come under it, nothing is saved or refused.
+        var typed = new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Zeven partners", ["Input.Type"] = "Network", ["Input.StartsOn"] = "2026-04-01",
+            ["Input.Members[0].OrganizationId"] = Org(0), ["Input.Members[0].Role"] = "trekker", ["Input.Members[1].OrganizationId"] = Org(1),
+        };
+        var more = await MoreRowsAsync(client, form, typed);
+        Assert.Equal(6, MemberRows(more));
+        Assert.Equal("Zeven partners", ((AngleSharp.Html.Dom.IHtmlInputElement)more.Html.GetElementById("Input_Name")!).Value);
+        Assert.Equal(Org(0), ((AngleSharp.Html.Dom.IHtmlSelectElement)more.Html.GetElementById("Input_Members_0__OrganizationId")!).Value, ignoreCase: true);
+        Assert.Equal("trekker", ((AngleSharp.Html.Dom.IHtmlInputElement)more.Html.GetElementById("Input_Members_0__Role")!).Value);
+        Assert.Equal(before, await app.SnapshotAsync());
+
+        var evenMore = await MoreRowsAsync(client, more, new Dictionary<string, string>
+        {
+            ["Input.Members[2].OrganizationId"] = Org(2), ["Input.Members[3].OrganizationId"] = Org(3), ["Input.Members[4].OrganizationId"] = Org(4), ["Input.Members[5].OrganizationId"] = Org(5),
+        });
+        Assert.Equal(10, MemberRows(evenMore));
+        // A mistake elsewhere (no name) keeps every typed row where it was, gaps and all.
+        var refused = await client.SubmitAsync(evenMore, new Dictionary<string, string> { ["Input.Name"] = "", ["Input.Members[1].OrganizationId"] = "" });
+        AssertLinkedError(refused, "Input_Name");
+        Assert.Equal(10, MemberRows(refused));
+        Assert.Equal(Org(5), ((AngleSharp.Html.Dom.IHtmlSelectElement)refused.Html.GetElementById("Input_Members_5__OrganizationId")!).Value, ignoreCase: true);
+        Assert.Equal("", ((AngleSharp.Html.Dom.IHtmlSelectElement)refused.Html.GetElementById("Input_Members_1__OrganizationId")!).Value);
+        Assert.Equal(before, await app.SnapshotAsync());
+        var saved = await client.SubmitAsync(evenMore, new Dictionary<string, string> { ["Input.Members[6].OrganizationId"] = Org(6), ["Input.Members[6].Role"] = "financier" });
+        Assert.True(saved.Status == HttpStatusCode.Redirect, saved.Html.QuerySelector(".error-summary")?.InnerHtml ?? saved.Text);
+        var stored = await app.DbAsync(db => db.Collaborations.Include(c => c.Members).SingleAsync(c => c.Name == "Zeven partners"));
+        Assert.Equal(orgs.Take(7).Order(), stored.Members.Select(m => m.OrganizationId).Order());
+        Assert.Equal("financier", stored.Members.Single(m => m.OrganizationId == orgs[6]).Role);
+
+        // Changing it later shows the seven members and two empty rows.
+        var edit = await client.GetAsync($"/samenwerking/utrecht/verband/bewerken/{stored.Id}");
+        Assert.Equal(9, MemberRows(edit));
+    }
+
     [Fact]
     public async Task Write_pages_are_not_there_for_a_resident_or_a_coordinator_of_another_leerregio()
     {

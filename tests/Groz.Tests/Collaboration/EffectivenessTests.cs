@@ -91,6 +91,44 @@ public sealed class EffectivenessTests(CollaborationApp app) : IClassFixture<Col
     }
 
     [Fact]
+    public async Task The_demo_has_answers_over_two_quarters_with_averages_for_one_and_the_hiding_rule_for_another_and_seeding_again_adds_none()
+    {
+        async Task<List<System.Text.Json.JsonElement>> QuartersAsync(string name, string? token = null)
+        {
+            var id = await app.DbAsync(db => db.Collaborations.Where(c => c.Name == name).Select(c => c.Id).SingleAsync());
+            var reply = await app.GetAsync($"{Base}/collaborations/{id}/effectiveness", token);
+            Assert.Equal(HttpStatusCode.OK, reply.Status);
+            return [.. reply.Json.EnumerateArray()];
+        }
+        var shown = await QuartersAsync("Leefstijlnetwerk Nieuwegein");
+        Assert.Equal(2, shown.Count);
+        Assert.All(shown, q => Assert.True(q.GetProperty("answers").GetInt32() >= Effectiveness.MinAnswers));
+        Assert.All(shown, q => Assert.False(q.GetProperty("suppressed").GetBoolean()));
+        Assert.Equal([3.8m, 4.0m], shown.Select(q => q.GetProperty("average").GetDecimal())); // 23 / 6 and 20 / 5
+        var hidden = await QuartersAsync("Wijksamenwerking Utrecht Oost");
+        Assert.Equal(2, hidden.Count);
+        Assert.All(hidden, q => Assert.True(q.GetProperty("suppressed").GetBoolean()));
+        Assert.All(hidden, q => Assert.Equal(System.Text.Json.JsonValueKind.Null, q.GetProperty("average").ValueKind));
+        // The coordinators steer it, so they see the average anyway.
+        Assert.All(await QuartersAsync("Wijksamenwerking Utrecht Oost", await app.TokenAsync(GrozRole.Coordinator)), q => Assert.NotEqual(System.Text.Json.JsonValueKind.Null, q.GetProperty("average").ValueKind));
+        var mixed = await QuartersAsync("Gezonde Wijkalliantie Leidsche Rijn en Vleuten-De Meern");
+        Assert.Equal([false, true], mixed.Select(q => q.GetProperty("suppressed").GetBoolean()));
+
+        // The results page shows them to a visitor.
+        using var visitor = app.NewClient();
+        var nieuwegein = await app.DbAsync(db => db.Collaborations.Where(c => c.Name == "Leefstijlnetwerk Nieuwegein").Select(c => c.Id).SingleAsync());
+        var page = await visitor.GetAsync($"/samenwerking/utrecht/verband/{nieuwegein}");
+        Assert.Contains("3,8", page.Html.QuerySelector("table.effectiveness tbody")!.TextContent, StringComparison.Ordinal);
+
+        var before = await app.DbAsync(db => db.EffectivenessAnswers.CountAsync());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await CollaborationDemo.SeedAsync(scope.ServiceProvider);
+        }
+        Assert.Equal(before, await app.DbAsync(db => db.EffectivenessAnswers.CountAsync()));
+    }
+
+    [Fact]
     public async Task Someone_outside_the_member_organisations_cannot_answer_and_bad_answers_change_nothing()
     {
         var (id, emails) = await CollaborationWithPeopleAsync("Gesloten verband", 1);

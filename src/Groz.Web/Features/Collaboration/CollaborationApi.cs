@@ -77,6 +77,11 @@ public static class CollaborationApi
         api.MapGet("/conversations/{id:int}", ConversationAsync).WithSummary("One wijkgesprek with its notes and coded fragments (coordinators and researchers of its leerregio; each view is in the audit log).").ProducesProblem(404);
         api.MapPost("/conversations/{id:int}/fragments", AddFragmentAsync).DisableValidation().WithSummary("Add a fragment with its codes: text, codeIds.")
             .ProducesValidationProblem().ProducesProblem(404);
+        api.MapPut("/fragments/{id:int}", UpdateFragmentAsync).DisableValidation()
+            .WithSummary("Change a coded fragment: text and codeIds (the whole new set; at least one, from the codebook of its leerregio). Audit-logged.")
+            .Produces<FragmentDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        api.MapDelete("/fragments/{id:int}", DeleteFragmentAsync).WithSummary("Delete a coded fragment (its codes go with it; the matrix no longer counts it). Audit-logged.")
+            .Produces(204).ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/codes", CodesAsync).WithSummary("The codebook of a leerregio: themes (parentId null) and subthemes, with how many fragments carry each code.").ProducesProblem(404);
         api.MapPost("/codes", CreateCodeAsync).DisableValidation().WithSummary("Add a code: name, description, parentId (none for a theme).").ProducesValidationProblem().ProducesProblem(404);
         api.MapPut("/codes/{id:int}", UpdateCodeAsync).DisableValidation().WithSummary("Rename or move a code; a move under itself or one of its subcodes is refused.")
@@ -315,6 +320,28 @@ public static class CollaborationApi
         return outcome.Value is { } f
             ? TypedResults.Created($"/api/v1/collaboration/conversations/{id}", new FragmentDto(f.Id, f.Text, [.. f.Codes.Select(x => x.CodeId).Order()]))
             : EventsApi.Problem(http, outcome);
+    }
+
+    private static FragmentDto Fragment(ConversationFragment f) => new(f.Id, f.Text, [.. f.Codes.Select(x => x.CodeId).Order()]);
+
+    private static async Task<IResult> UpdateFragmentAsync(int id, FragmentInput input, HttpContext http, Wijkgesprekken gesprekken)
+    {
+        if (NeedsWrite(http) is { } refused)
+        {
+            return refused;
+        }
+        var outcome = await gesprekken.UpdateFragmentAsync(http.User, id, input, http.RequestAborted);
+        return outcome.Value is { } f ? TypedResults.Ok(Fragment(f)) : EventsApi.Problem(http, outcome);
+    }
+
+    private static async Task<IResult> DeleteFragmentAsync(int id, HttpContext http, Wijkgesprekken gesprekken)
+    {
+        if (NeedsWrite(http) is { } refused)
+        {
+            return refused;
+        }
+        var outcome = await gesprekken.DeleteFragmentAsync(http.User, id, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.NoContent() : EventsApi.Problem(http, outcome);
     }
 
     private static async Task<IResult> CodesAsync(string? leerregio, HttpContext http, GrozDbContext db)

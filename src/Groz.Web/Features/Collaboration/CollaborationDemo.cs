@@ -18,6 +18,7 @@ public static class CollaborationDemo
         var db = services.GetRequiredService<GrozDbContext>();
         if (await db.Collaborations.AnyAsync(ct))
         {
+            await SeedEffectivenessAsync(services, ct);
             return;
         }
         var time = services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -68,6 +69,49 @@ public static class CollaborationDemo
                 await db.SaveChangesAsync(ct);
             }
         }
+        await SeedEffectivenessAsync(services, ct);
+    }
+
+    /// <summary>
+    /// Answers to the effectiveness check over the last two quarters, so the results table has something to show: the
+    /// Nieuwegein network has enough answers in both quarters for the averages to show; Utrecht Oost has too few, so
+    /// everyone but the coordinators sees the hiding rule; Leidsche Rijn has one quarter of each. The answers come from
+    /// participants without a demo account (the check only keeps an id, never a name). A step of its own with its own
+    /// check, so a demo database made before this step gets the answers too.
+    /// </summary>
+    public static async Task SeedEffectivenessAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<GrozDbContext>();
+        if (await db.EffectivenessAnswers.AnyAsync(ct))
+        {
+            return;
+        }
+        var current = Effectiveness.QuarterOf(DateOnly.FromDateTime(TimeBank.TimeBankPages.Local(services.GetRequiredService<TimeProvider>().GetUtcNow())));
+        var previous = current.AddMonths(-3);
+        (string Name, DateOnly Quarter, int[] Working)[] plan =
+        [
+            ("Leefstijlnetwerk Nieuwegein", previous, [4, 3, 4, 5, 3, 4]),
+            ("Leefstijlnetwerk Nieuwegein", current, [4, 4, 5, 3, 4]),
+            ("Wijksamenwerking Utrecht Oost", previous, [3, 2, 4]),
+            ("Wijksamenwerking Utrecht Oost", current, [4, 3]),
+            ("Gezonde Wijkalliantie Leidsche Rijn en Vleuten-De Meern", previous, [3, 4, 2, 3, 4]),
+            ("Gezonde Wijkalliantie Leidsche Rijn en Vleuten-De Meern", current, [4, 3, 3]),
+        ];
+        string[] helps = ["De vaste overleggen om de twee weken.", "We kennen elkaar nu bij naam.", "Eén trekker die iedereen bij elkaar houdt."];
+        string[] hinders = ["Te weinig tijd naast het gewone werk.", "Niet iedereen komt naar de overleggen.", "Het geld is maar voor één jaar."];
+        foreach (var (name, quarter, working) in plan)
+        {
+            if (await db.Collaborations.AsNoTracking().FirstOrDefaultAsync(c => c.Name == name, ct) is not { } c)
+            {
+                continue;
+            }
+            db.EffectivenessAnswers.AddRange(working.Select((w, i) => new EffectivenessAnswer
+            {
+                CollaborationId = c.Id, LeerregioId = c.LeerregioId, Quarter = quarter, UserId = $"demo-deelnemer-{c.Id}-{i + 1}", Working = w,
+                Helps = i < helps.Length ? helps[i] : null, Hinders = i % 2 == 0 ? hinders[i / 2 % hinders.Length] : null,
+            }));
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task SeedConversationsAsync(GrozDbContext db, int leerregioId, Dictionary<string, int> wijken, DateOnly today, CancellationToken ct)

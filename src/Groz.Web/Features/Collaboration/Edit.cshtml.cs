@@ -15,8 +15,13 @@ namespace Groz.Web.Features.Collaboration;
 [Authorize]
 public sealed class EditModel(GrozDbContext db, Collaborations collaborations, IStringLocalizer<SharedResource> l) : PageModel
 {
-    /// <summary>Empty member rows under the existing ones; a larger group is entered in steps (save, then change).</summary>
-    public const int SpareRows = 4;
+    /// <summary>Empty member rows under the existing ones; "More rows" adds <see cref="MoreRows"/> at a time, up to <see cref="MaxRows"/>.</summary>
+    public const int SpareRows = 2;
+
+    public const int MoreRows = 4;
+
+    /// <summary>A bound on the rows one request can ask for, so a crafted post cannot make the page render thousands.</summary>
+    public const int MaxRows = 200;
 
     public sealed class MemberRow
     {
@@ -122,11 +127,39 @@ public sealed class EditModel(GrozDbContext db, Collaborations collaborations, I
             {
                 EventPages.AddErrors(ModelState, outcome);
             }
-            PadMembers();
+            // The rows stay where they were typed: the form shows typed values by row number, so closing gaps here would
+            // show a row's value at another row, or drop it past the last row.
+            if (Input.Members.Count == 0)
+            {
+                PadMembers();
+            }
             return Page();
         }
         TempData["Message"] = l["The collaboration has been saved."].Value;
         return Redirect($"/samenwerking/{Slug}/verband/{outcome.Value!.Id}");
+    }
+
+    /// <summary>
+    /// "More rows": the form comes back as it was typed (nothing is checked or saved yet) with more empty member rows. No
+    /// script, so it works the same with every browser and assistive technology.
+    /// </summary>
+    public async Task<IActionResult> OnPostMoreRowsAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+        // The typed values are in Input; model state would only add errors of a form the user has not sent yet.
+        ModelState.Clear();
+        if (Input.Members.Count > MaxRows)
+        {
+            Input.Members = [.. Input.Members.Take(MaxRows)];
+        }
+        for (var n = 0; n < MoreRows && Input.Members.Count < MaxRows; n++)
+        {
+            Input.Members.Add(new MemberRow());
+        }
+        return Page();
     }
 
     private void PadMembers()

@@ -131,6 +131,19 @@ public sealed class Wijkgesprekken(GrozDbContext db, TimeProvider time, AuditLog
         {
             return Outcome<ConversationFragment>.Fail("unknown-conversation", null, l["This conversation does not exist."], 404);
         }
+        var (text, codes, errors) = await CheckFragmentAsync(c.LeerregioId, input, ct);
+        if (errors.Count > 0)
+        {
+            return Outcome<ConversationFragment>.Invalid(errors);
+        }
+        var fragment = new ConversationFragment { ConversationId = c.Id, LeerregioId = c.LeerregioId, Text = text, Codes = [.. codes.Select(id => new FragmentCode { CodeId = id })] };
+        db.ConversationFragments.Add(fragment);
+        await db.SaveChangesAsync(ct);
+        return Outcome<ConversationFragment>.Ok(fragment);
+    }
+
+    private async Task<(string Text, List<int> Codes, Dictionary<string, string> Errors)> CheckFragmentAsync(int leerregioId, FragmentInput input, CancellationToken ct)
+    {
         var errors = new Dictionary<string, string>();
         var text = input.Text?.Trim() ?? "";
         if (text.Length is 0 or > MaxText)
@@ -142,17 +155,58 @@ public sealed class Wijkgesprekken(GrozDbContext db, TimeProvider time, AuditLog
         {
             errors["CodeIds"] = l["Choose at least one code."];
         }
-        else if (await db.Codes.CountAsync(x => x.LeerregioId == c.LeerregioId && codes.Contains(x.Id), ct) != codes.Count)
+        else if (await db.Codes.CountAsync(x => x.LeerregioId == leerregioId && codes.Contains(x.Id), ct) != codes.Count)
         {
             errors["CodeIds"] = l["Choose codes from the codebook of this leerregio."];
         }
+        return (text, codes, errors);
+    }
+
+    /// <summary>
+    /// A fragment for someone allowed to code in its leerregio, with its codes; null for anyone else, so that another
+    /// leerregio's fragment looks exactly like one that does not exist.
+    /// </summary>
+    public async Task<ConversationFragment?> FindFragmentAsync(ClaimsPrincipal user, int fragmentId, CancellationToken ct = default)
+    {
+        var f = await db.ConversationFragments.Include(x => x.Codes).FirstOrDefaultAsync(x => x.Id == fragmentId, ct);
+        return f is not null && MayResearch(user, f.LeerregioId) ? f : null;
+    }
+
+    /// <summary>
+    /// Recodes a fragment: new text and a new set of codes (the matrix follows, as it counts fragment codes). Refused input
+    /// leaves the fragment as it was; a change is audit-logged like viewing the notes, since fragments are research material.
+    /// </summary>
+    public async Task<Outcome<ConversationFragment>> UpdateFragmentAsync(ClaimsPrincipal user, int fragmentId, FragmentInput input, CancellationToken ct = default)
+    {
+        if (await FindFragmentAsync(user, fragmentId, ct) is not { } fragment)
+        {
+            return Outcome<ConversationFragment>.Fail("unknown-fragment", null, l["This fragment does not exist."], 404);
+        }
+        var (text, codes, errors) = await CheckFragmentAsync(fragment.LeerregioId, input, ct);
         if (errors.Count > 0)
         {
             return Outcome<ConversationFragment>.Invalid(errors);
         }
-        var fragment = new ConversationFragment { ConversationId = c.Id, LeerregioId = c.LeerregioId, Text = text, Codes = [.. codes.Select(id => new FragmentCode { CodeId = id })] };
-        db.ConversationFragments.Add(fragment);
+        var before = fragment.Codes.Select(x => x.CodeId).Order().ToList();
+        fragment.Text = text;
+        fragment.Codes.RemoveAll(x => !codes.Contains(x.CodeId));
+        fragment.Codes.AddRange(codes.Where(id => fragment.Codes.All(x => x.CodeId != id)).Select(id => new FragmentCode { FragmentId = fragment.Id, CodeId = id }));
         await db.SaveChangesAsync(ct);
+        await audit.WriteAsync("wijkgesprek.fragment.changed", "fragment", fragment.Id.ToString(CultureInfo.InvariantCulture), fragment.LeerregioId,
+            $"conversation {fragment.ConversationId}; codes {string.Join(',', before)} -> {string.Join(',', codes.Order())}", ct: ct);
+        return Outcome<ConversationFragment>.Ok(fragment);
+    }
+
+    public async Task<Outcome<ConversationFragment>> DeleteFragmentAsync(ClaimsPrincipal user, int fragmentId, CancellationToken ct = default)
+    {
+        if (await FindFragmentAsync(user, fragmentId, ct) is not { } fragment)
+        {
+            return Outcome<ConversationFragment>.Fail("unknown-fragment", null, l["This fragment does not exist."], 404);
+        }
+        db.ConversationFragments.Remove(fragment);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync("wijkgesprek.fragment.deleted", "fragment", fragment.Id.ToString(CultureInfo.InvariantCulture), fragment.LeerregioId,
+            $"conversation {fragment.ConversationId}; codes {string.Join(',', fragment.Codes.Select(x => x.CodeId).Order())}", ct: ct);
         return Outcome<ConversationFragment>.Ok(fragment);
     }
 
