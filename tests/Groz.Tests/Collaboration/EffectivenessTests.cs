@@ -55,6 +55,29 @@ public sealed class EffectivenessTests(CollaborationApp app) : IClassFixture<Col
     }
 
     [Fact]
+    public async Task Download_my_data_holds_my_answers_and_erasure_removes_their_text_but_keeps_the_score()
+    {
+        var (id, emails) = await CollaborationWithPeopleAsync("Privacy-verband", 2);
+        Assert.Equal(HttpStatusCode.Redirect, (await AnswerAsync(emails[0], id, "4", "Korte lijnen met de huisarts van Jan")).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await AnswerAsync(emails[1], id, "2", "Niemand trekt het")).Status);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var personal = scope.ServiceProvider.GetRequiredService<PersonalData>();
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<GrozUser>>().FindByEmailAsync(emails[0]))!;
+        var export = System.Text.Json.JsonSerializer.Serialize((await personal.ExportAsync(user))["collaboration"]);
+        Assert.Contains("Privacy-verband", export, StringComparison.Ordinal);
+        Assert.Contains("Korte lijnen met de huisarts van Jan", export, StringComparison.Ordinal);
+        Assert.DoesNotContain("Niemand trekt het", export, StringComparison.Ordinal);
+
+        await personal.EraseAsync(user);
+
+        var answers = await app.DbAsync(db => db.EffectivenessAnswers.AsNoTracking().Where(a => a.CollaborationId == id).OrderBy(a => a.Working).ToListAsync());
+        Assert.Equal([2, 4], answers.Select(a => a.Working));
+        Assert.Null(answers[1].Helps);
+        Assert.Equal("Niemand trekt het", answers[0].Helps);
+    }
+
+    [Fact]
     public async Task Participants_answer_once_per_quarter_and_the_average_shows_from_five_answers_except_to_coordinators()
     {
         var (id, emails) = await CollaborationWithPeopleAsync("Check-verband", 5);

@@ -7,6 +7,7 @@ public static class CollaborationSetup
         builder.Services.AddScoped<Collaborations>();
         builder.Services.AddScoped<Wijkgesprekken>();
         builder.Services.AddScoped<Effectiveness>();
+        builder.Services.AddScoped<Accounts.IPersonalDataPart, CollaborationPersonalData>();
         return builder;
     }
 
