@@ -263,10 +263,27 @@ public sealed class WelcomeLetterTests(WelcomeApp app) : IClassFixture<WelcomeAp
         Assert.Equal(HttpStatusCode.OK, odd.Status);
         Assert.Equal(Groz.Web.Features.Welcome.Manage.BatchModel.PageSize, odd.Html.QuerySelectorAll("table tbody tr").Length);
 
+        // The used ones as a file for a spreadsheet: Dutch ";" with a BOM, one line per letter, the code as printed.
+        Assert.Equal($"/beheer/welkom/utrecht/{batch.Id}?handler=csv&show=used", used.Html.QuerySelector("a[download]")!.GetAttribute("href"));
+        var file = await coordinator.Http.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?handler=csv&show=used");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("text/csv", file.Content.Headers.ContentType?.MediaType);
+        var bytes = await file.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Adres;Postcode;Plaats;Code;Gebruikt op", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith($"Biltstraat 5;3581 AB;Utrecht;{WelcomeRoutes.ShowLetterCode(letters[4].Code)};20", lines[1], StringComparison.Ordinal);
+        var everything = await coordinator.Http.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?handler=csv");
+        Assert.Equal(131, Encoding.UTF8.GetString(await everything.Content.ReadAsByteArrayAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+
         // Another leerregio's coordinator finds it neither under Utrecht nor under their own leerregio.
         using var other = await app.ClientForAsync(DemoData.DemoEmail(GrozRole.Coordinator, "leidsche-rijn"));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/beheer/welkom/utrecht/{batch.Id}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/beheer/welkom/leidsche-rijn/{batch.Id}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/beheer/welkom/leidsche-rijn/{batch.Id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?handler=csv")).StatusCode);
+        using var visitor = app.NewClient();
+        Assert.NotEqual(HttpStatusCode.OK, (await visitor.Http.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?handler=csv")).StatusCode);
     }
 }
