@@ -10,6 +10,7 @@ public static class Security
 {
     public const string SignInPolicy = "signin";
     public const string ApiPolicy = "api";
+    public const string LetterCodePolicy = "letter-code";
 
     public static WebApplicationBuilder AddGrozSecurity(this WebApplicationBuilder builder)
     {
@@ -50,6 +51,11 @@ public static class Security
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
+                if (!Errors.IsApi(context.HttpContext.Request))
+                {
+                    // People get the friendly page (status code pages, same URL) that says to wait and try again, not JSON.
+                    return;
+                }
                 await Errors.WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate-limited");
             };
             // Per client address, attempts only (POST): sign-in, registration, password reset and token creation.
@@ -59,6 +65,14 @@ public static class Security
                     http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
+            // Per client address, each look-up of a welcome-letter code (the page tells whether a code exists, so guessing
+            // must stay slow); the form without a code is free.
+            o.AddPolicy(LetterCodePolicy, http => !string.IsNullOrEmpty(http.Request.RouteValues["code"] as string)
+                    || !string.IsNullOrEmpty(http.Request.Query["code"]) || !string.IsNullOrEmpty(http.Request.Query["brief"])
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.LetterCodesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("no-code"));
             o.AddPolicy(ApiPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new TokenBucketRateLimiterOptions
@@ -115,4 +129,6 @@ public sealed class RateLimitOptions
     public int SignInPerMinute { get; set; } = 10;
     public int ApiPerSecond { get; set; } = 20;
     public int ApiBurst { get; set; } = 100;
+    /// <summary>Welcome-letter codes looked up per client address per minute (a code typed from paper counts twice: the check and the route form).</summary>
+    public int LetterCodesPerMinute { get; set; } = 20;
 }

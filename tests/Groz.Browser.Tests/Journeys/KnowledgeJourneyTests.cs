@@ -108,6 +108,36 @@ public sealed class KnowledgeJourneyTests(BrowserFixture browser)
         }
     }
 
+    [Fact]
+    public async Task A_coordinator_moves_a_subsidy_deadline_on_the_page_after_a_wrong_amount()
+    {
+        var lang = new Language("nl");
+        var email = "subsidie.utrecht@example.org";
+        var key = (await browser.App.CoordinatorOfItsOwnAsync(email, "Sanne Subsidie", "utrecht"))!;
+        var title = "Subsidie Samen Gezond in de Wijk";
+        var id = await browser.App.DbAsync(db => db.KnowledgeDocuments.Where(d => d.Title == title).Select(d => d.Id).SingleAsync());
+        var moved = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(75);
+        await using var page = await browser.NewPageAsync();
+        await lang.StartAsync(page);
+        await lang.SignInAsync(page, email, key);
+        await page.GotoAsync($"/kennisbank/{id}");
+        await page.FollowAsync(page.Main.GetByRole(AriaRole.Link, new() { Name = "Datum of bedrag wijzigen", Exact = true }));
+
+        await page.FillAsync(page.Main.Locator("#Subsidy_SubsidyDeadline"), moved.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync(page.Main.Locator("#Subsidy_SubsidyAmount"), "veel");
+        await page.SubmitAsync("Datum en bedrag opslaan");
+        Assert.Equal(1, await page.Locator(".error-summary").CountAsync());
+        Assert.Equal("true", await page.Main.Locator("#Subsidy_SubsidyAmount").GetAttributeAsync("aria-invalid"));
+        Assert.Equal(25000m, await browser.App.DbAsync(db => db.KnowledgeDocuments.Where(d => d.Id == id).Select(d => d.SubsidyAmount).SingleAsync()));
+
+        await page.FillAsync(page.Main.Locator("#Subsidy_SubsidyAmount"), "30000,50");
+        await page.SubmitAsync("Datum en bedrag opslaan");
+        Assert.Equal(title, await page.H1Async());
+        var facts = await page.Main.Locator(".kb-facts").InnerTextAsync();
+        Assert.Contains("30.000,50", facts, StringComparison.Ordinal);
+        Assert.Equal(moved, await browser.App.DbAsync(db => db.KnowledgeDocuments.Where(d => d.Id == id).Select(d => d.SubsidyDeadline).SingleAsync()));
+    }
+
     [Theory]
     [InlineData("nl", "utrecht")]
     [InlineData("en", "leidsche-rijn")]

@@ -88,5 +88,14 @@ public sealed class WelcomeLettersJourneyTests(BrowserFixture browser)
         await page.FollowAsync(page.Main.GetByRole(AriaRole.Link, new() { Name = "Print de brieven", Exact = true }));
         Assert.Equal(1, await page.Main.Locator("article.welcome-letter").CountAsync());
         Assert.Contains("Biltstraat 400", await page.Main.Locator("article.welcome-letter address").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Later: which codes were used? The newest batch is on top of the list.
+        await page.GotoAsync("/beheer/welkom/utrecht");
+        await page.FollowAsync(page.Main.GetByRole(AriaRole.Link, new() { Name = "0 van 1: bekijk welke", Exact = true }).First);
+        Assert.StartsWith("Briefcodes van", await page.H1Async(), StringComparison.Ordinal);
+        Assert.Contains("1 brieven, 0 codes gebruikt, 1 nog niet gebruikt.", await page.Main.Locator(".lead").InnerTextAsync(), StringComparison.Ordinal);
+        var row = await page.Main.Locator("table tbody tr").InnerTextAsync();
+        Assert.Contains("Biltstraat 400", row, StringComparison.Ordinal);
+        Assert.Contains("Nog niet", row, StringComparison.Ordinal);
     }
 }

@@ -129,4 +129,90 @@ public sealed class SubsidyReminderTests(KnowledgeApp app) : IClassFixture<Knowl
         Assert.Equal(0, await RunAsync());
         Assert.Empty(await NotifiedAsync(late));
     }
+
+    private async Task<(DateOnly?, decimal?, DateTimeOffset?)> SubsidyStateAsync(int id)
+    {
+        var d = await app.DbAsync(db => db.KnowledgeDocuments.AsNoTracking().SingleAsync(d => d.Id == id));
+        return (d.SubsidyDeadline, d.SubsidyAmount, d.ReminderSentAt);
+    }
+
+    private const string SubsidyForm = "main form[action*='handler=Subsidy']";
+
+    [Fact]
+    public async Task The_coordinator_moves_the_deadline_on_the_edit_page_and_the_reminder_goes_again_for_the_new_date()
+    {
+        app.Clock.Offset = TimeSpan.Zero;
+        var today = DateOnly.FromDateTime(Recurrence.Local(app.Clock.GetUtcNow()));
+        var title = "Wijkbudget " + Guid.NewGuid().ToString("N")[..6];
+        var id = await SubsidyAsync(title, today.AddDays(10));
+        await RunAsync();
+        var before = await SubsidyStateAsync(id);
+        Assert.NotNull(before.Item3);
+
+        using var client = app.NewClient();
+        await app.SignInWithTwoFactorAsync(client, Coordinator);
+        var detail = await client.GetAsync($"/kennisbank/{id}");
+        Assert.NotNull(detail.Html.QuerySelector($"a[href='/kennisbank/beheer/utrecht/{id}#subsidy']"));
+        var edit = await client.GetAsync($"/kennisbank/beheer/utrecht/{id}");
+        Assert.Equal(today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            edit.Html.QuerySelector("#Subsidy_SubsidyDeadline")!.GetAttribute("value"));
+        Assert.Equal("2500", edit.Html.QuerySelector("#Subsidy_SubsidyAmount")!.GetAttribute("value"));
+
+        // Bad input: the message sits at the field, linked for screen readers, and nothing changes.
+        foreach (var (deadline, amount, field) in new[]
+        {
+            ("31-12-2027", "3000", "SubsidyDeadline"), ("2027-02-30", "3000", "SubsidyDeadline"),
+            ("2027-12-31", "veel", "SubsidyAmount"), ("2027-12-31", "-5", "SubsidyAmount"), ("2027-12-31", "12,345", "SubsidyAmount"),
+            ("2027-12-31", "1.250.000", "SubsidyAmount"), ("2027-12-31", "200000000", "SubsidyAmount"),
+        })
+        {
+            var wrong = await client.SubmitAsync(edit, new Dictionary<string, string> { ["Subsidy.SubsidyDeadline"] = deadline, ["Subsidy.SubsidyAmount"] = amount }, SubsidyForm);
+            Assert.Equal(System.Net.HttpStatusCode.OK, wrong.Status);
+            Assert.False(string.IsNullOrWhiteSpace(wrong.Html.QuerySelector($"#Subsidy_{field}-error")?.TextContent), $"{deadline} {amount}");
+            Assert.Contains($"Subsidy_{field}-error", wrong.Html.QuerySelector($"#Subsidy_{field}")!.GetAttribute("aria-describedby"), StringComparison.Ordinal);
+            Assert.Equal(before, await SubsidyStateAsync(id));
+        }
+
+        // Without the antiforgery token: refused, nothing changes.
+        var forged = await client.Http.PostAsync($"/kennisbank/beheer/utrecht/{id}?handler=Subsidy",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Subsidy.SubsidyDeadline"] = "2027-12-31", ["Subsidy.SubsidyAmount"] = "1" }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(before, await SubsidyStateAsync(id));
+
+        // A coordinator of the other leerregio does not find the page, nor can post to it.
+        using (var other = app.NewClient())
+        {
+            await app.SignInWithTwoFactorAsync(other, TimeBankApp.Email(GrozRole.Coordinator, "leidsche-rijn"));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.GetAsync($"/kennisbank/beheer/utrecht/{id}")).Status);
+            var own = await other.GetAsync("/kennisbank/beheer/leidsche-rijn");
+            var token = ((AngleSharp.Html.Dom.IHtmlInputElement)own.Html.QuerySelector("input[name=__RequestVerificationToken]")!).Value;
+            var post = await other.Http.PostAsync($"/kennisbank/beheer/utrecht/{id}?handler=Subsidy", new FormUrlEncodedContent(new Dictionary<string, string>
+                { ["__RequestVerificationToken"] = token, ["Subsidy.SubsidyDeadline"] = "2027-12-31", ["Subsidy.SubsidyAmount"] = "1" }));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, post.StatusCode);
+            Assert.Equal(before, await SubsidyStateAsync(id));
+        }
+
+        // The funder gives a month more: moved on the page (Dutch comma in the amount), the reminder is armed again.
+        var moved = today.AddDays(40);
+        var saved = await client.SubmitAsync(edit, new Dictionary<string, string>
+        {
+            ["Subsidy.SubsidyDeadline"] = moved.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Subsidy.SubsidyAmount"] = "3000,50",
+        }, SubsidyForm);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal($"/kennisbank/{id}", saved.Location);
+        Assert.Equal((moved, 3000.50m, (DateTimeOffset?)null), await SubsidyStateAsync(id));
+
+        At(Local(moved.AddDays(-14), 9));
+        await RunAsync();
+        Assert.Equal(2, MailsAbout(Coordinator, title));
+
+        // Only the amount changed: the reminder for this deadline stays sent.
+        app.Clock.Offset = TimeSpan.Zero;
+        edit = await client.GetAsync($"/kennisbank/beheer/utrecht/{id}");
+        saved = await client.SubmitAsync(edit, new Dictionary<string, string> { ["Subsidy.SubsidyAmount"] = "4000" }, SubsidyForm);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.Status);
+        var after = await SubsidyStateAsync(id);
+        Assert.Equal((moved, 4000m), (after.Item1, after.Item2));
+        Assert.NotNull(after.Item3);
+    }
 }

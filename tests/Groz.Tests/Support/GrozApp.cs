@@ -90,6 +90,7 @@ public class GrozApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimits:SignInPerMinute"] = "1000",
             ["RateLimits:ApiPerSecond"] = "1000",
             ["RateLimits:ApiBurst"] = "1000",
+            ["RateLimits:LetterCodesPerMinute"] = "1000",
             // Tests ask for feedback mails themselves (EventFeedbackService.SendDueAsync), at a moment they choose.
             ["Events:FeedbackJob"] = "false",
             // The Kennisbank's reminder and digest run when a test calls them, with its own clock.

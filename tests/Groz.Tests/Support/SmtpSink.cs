@@ -15,6 +15,10 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly Task _loop;
 
     public List<string> Messages { get; } = [];
+    /// <summary>Addresses whose RCPT TO is answered 550 (mailbox unavailable), as a server does for one bad address.</summary>
+    public HashSet<string> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>While true, every connection is closed right after it is accepted: the mail server is down.</summary>
+    public bool Down { get; set; }
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public SmtpSink()
@@ -44,6 +48,10 @@ public sealed class SmtpSink : IAsyncDisposable
     {
         using (client)
         {
+            if (Down)
+            {
+                return;
+            }
             var stream = client.GetStream();
             using var reader = new StreamReader(stream, Encoding.ASCII);
             await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
@@ -70,6 +78,9 @@ public sealed class SmtpSink : IAsyncDisposable
                         }
                         await writer.WriteLineAsync("250 queued");
                         break;
+                    case "RCPT" when IsRefused(line):
+                        await writer.WriteLineAsync("550 5.1.1 mailbox unavailable");
+                        break;
                     case "QUIT":
                         await writer.WriteLineAsync("221 bye");
                         return;
@@ -78,6 +89,14 @@ public sealed class SmtpSink : IAsyncDisposable
                         break;
                 }
             }
+        }
+    }
+
+    private bool IsRefused(string line)
+    {
+        lock (Refused)
+        {
+            return Refused.Any(a => line.Contains($"<{a}>", StringComparison.OrdinalIgnoreCase));
         }
     }
 

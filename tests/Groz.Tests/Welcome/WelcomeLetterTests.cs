@@ -127,21 +127,21 @@ public sealed class WelcomeLetterTests(WelcomeApp app) : IClassFixture<WelcomeAp
             .Select(v => v.Value ?? 0).SingleAsync());
     }
 
-    // Pages: idx = /beheer/welkom/utrecht · prt = …/brieven/{utrecht batch} · API: list = GET letters?leerregio=utrecht ·
+    // Pages: idx = /beheer/welkom/utrecht · prt = …/brieven/{utrecht batch} · use = …/{utrecht batch} (which codes were used) · API: list = GET letters?leerregio=utrecht ·
     // imp = POST letters?leerregio=utrecht (empty body: 400 once allowed) · get = GET letters/{utrecht batch}
     private static readonly string[] Matrix =
     [
-        // member                | idx  prt  | list imp  get
-        "Resident                | 404  404  | 403  403  404",
-        "Volunteer               | 404  404  | 403  403  404",
-        "Buurtassistent          | 404  404  | 403  403  404",
-        "Professional            | 404  404  | 403  403  404",
-        "Researcher              | 404  404  | 403  403  404",
-        "Coordinator             | ok   ok   | 200  400  200",
-        "Administrator           | ok   ok   | 200  400  200",
-        "InstallationAdmin       | ok   ok   | 200  400  200",
-        "CoordinatorLeidscheRijn | 404  404  | 403  403  404",
-        "Anonymous               | in   in   | 401  401  401",
+        // member                | idx  prt  use  | list imp  get
+        "Resident                | 404  404  404  | 403  403  404",
+        "Volunteer               | 404  404  404  | 403  403  404",
+        "Buurtassistent          | 404  404  404  | 403  403  404",
+        "Professional            | 404  404  404  | 403  403  404",
+        "Researcher              | 404  404  404  | 403  403  404",
+        "Coordinator             | ok   ok   ok   | 200  400  200",
+        "Administrator           | ok   ok   ok   | 200  400  200",
+        "InstallationAdmin       | ok   ok   ok   | 200  400  200",
+        "CoordinatorLeidscheRijn | 404  404  404  | 403  403  404",
+        "Anonymous               | in   in   in   | 401  401  401",
     ];
 
     public static TheoryData<string> Members => new(Matrix.Select(row => row.Split('|')[0].Trim()));
@@ -163,7 +163,7 @@ public sealed class WelcomeLetterTests(WelcomeApp app) : IClassFixture<WelcomeAp
         var before = await app.DbAsync(db => db.WelcomeLetters.CountAsync());
         using var client = await app.ClientForAsync(email);
         var pages = new List<string>();
-        foreach (var url in new[] { "/beheer/welkom/utrecht", $"/beheer/welkom/utrecht/brieven/{batch}" })
+        foreach (var url in new[] { "/beheer/welkom/utrecht", $"/beheer/welkom/utrecht/brieven/{batch}", $"/beheer/welkom/utrecht/{batch}" })
         {
             var r = await client.Http.GetAsync(url);
             pages.Add(r.StatusCode switch
@@ -213,5 +213,77 @@ public sealed class WelcomeLetterTests(WelcomeApp app) : IClassFixture<WelcomeAp
         Assert.Equal(2, body.GetProperty("errors")[0].GetProperty("line").GetInt32());
         var lr = await app.LeerregioIdAsync("leidsche-rijn");
         Assert.False(await app.DbAsync(db => db.WelcomeLetters.AnyAsync(x => x.LeerregioId == lr && x.Postcode.StartsWith("3526"))));
+    }
+
+    [Fact]
+    public async Task The_batch_page_lists_each_letter_with_its_code_and_whether_and_when_it_was_used_a_page_at_a_time()
+    {
+        using var coordinator = await app.ClientForAsync(DemoData.DemoEmail(GrozRole.Coordinator, "utrecht"));
+        var csv = new StringBuilder("straat,huisnummer,postcode,plaats\n");
+        for (var n = 1; n <= 130; n++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Biltstraat,{n},3581 AB,Utrecht\n");
+        }
+        await UploadAsync(coordinator, "utrecht", csv.ToString());
+        var batch = await app.DbAsync(db => db.WelcomeLetterBatches.OrderByDescending(b => b.Id).FirstAsync());
+        Assert.Equal(130, batch.Letters);
+        var letters = await app.DbAsync(db => db.WelcomeLetters.Where(x => x.BatchId == batch.Id).OrderBy(x => x.Id).ToListAsync());
+
+        // Two residents type their code.
+        using var resident = app.NewClient();
+        foreach (var x in new[] { letters[4], letters[120] })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await resident.GetAsync("/welkom/brief/" + x.Code)).Status);
+        }
+
+        var index = await coordinator.GetAsync("/beheer/welkom/utrecht");
+        Assert.NotNull(index.Html.QuerySelector($"a[href='/beheer/welkom/utrecht/{batch.Id}']"));
+        var page = await coordinator.GetAsync($"/beheer/welkom/utrecht/{batch.Id}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("130 brieven, 2 codes gebruikt, 128 nog niet gebruikt.", page.Text, StringComparison.Ordinal);
+        var rows = page.Html.QuerySelectorAll("table tbody tr");
+        Assert.Equal(Groz.Web.Features.Welcome.Manage.BatchModel.PageSize, rows.Length);
+        Assert.Equal("Biltstraat 1, 3581 AB Utrecht", rows[0].QuerySelector("th[scope=row]")!.TextContent);
+        Assert.Equal(WelcomeRoutes.ShowLetterCode(letters[0].Code), rows[0].QuerySelector("code")!.TextContent);
+        Assert.Equal("Nog niet", rows[0].QuerySelectorAll("td")[1].TextContent);
+        Assert.StartsWith("Ja, op ", rows[4].QuerySelectorAll("td")[1].TextContent, StringComparison.Ordinal);
+
+        // The second page holds the rest, the filter shows only the used or unused ones.
+        var next = await coordinator.GetAsync(page.Html.QuerySelector("nav .pager a")!.GetAttribute("href")!);
+        Assert.Equal(30, next.Html.QuerySelectorAll("table tbody tr").Length);
+        var used = await coordinator.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?show=used");
+        Assert.Equal(["Biltstraat 5, 3581 AB Utrecht", "Biltstraat 121, 3581 AB Utrecht"],
+            used.Html.QuerySelectorAll("table tbody th[scope=row]").Select(th => th.TextContent).ToArray());
+        Assert.Equal("used", used.Html.QuerySelector("#show option[selected]")!.GetAttribute("value"));
+        var unused = await coordinator.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?show=unused&p=1");
+        Assert.Equal(28, unused.Html.QuerySelectorAll("table tbody tr").Length);
+        Assert.DoesNotContain(unused.Html.QuerySelectorAll("table tbody th[scope=row]"), th => th.TextContent == "Biltstraat 121, 3581 AB Utrecht");
+        // Nonsense in the query string is read as the first page of all letters, not an error.
+        var odd = await coordinator.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?show=iets&p=-4");
+        Assert.Equal(HttpStatusCode.OK, odd.Status);
+        Assert.Equal(Groz.Web.Features.Welcome.Manage.BatchModel.PageSize, odd.Html.QuerySelectorAll("table tbody tr").Length);
+
+        // The used ones as a file for a spreadsheet: Dutch ";" with a BOM, one line per letter, the code as printed.
+        Assert.Equal($"/beheer/welkom/utrecht/{batch.Id}?handler=csv&show=used", used.Html.QuerySelector("a[download]")!.GetAttribute("href"));
+        var file = await coordinator.Http.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?handler=csv&show=used");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("text/csv", file.Content.Headers.ContentType?.MediaType);
+        var bytes = await file.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Adres;Postcode;Plaats;Code;Gebruikt op", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith($"Biltstraat 5;3581 AB;Utrecht;{WelcomeRoutes.ShowLetterCode(letters[4].Code)};20", lines[1], StringComparison.Ordinal);
+        var everything = await coordinator.Http.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?handler=csv");
+        Assert.Equal(131, Encoding.UTF8.GetString(await everything.Content.ReadAsByteArrayAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // Another leerregio's coordinator finds it neither under Utrecht nor under their own leerregio.
+        using var other = await app.ClientForAsync(DemoData.DemoEmail(GrozRole.Coordinator, "leidsche-rijn"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/beheer/welkom/utrecht/{batch.Id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/beheer/welkom/leidsche-rijn/{batch.Id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/beheer/welkom/leidsche-rijn/{batch.Id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?handler=csv")).StatusCode);
+        using var visitor = app.NewClient();
+        Assert.NotEqual(HttpStatusCode.OK, (await visitor.Http.GetAsync($"/beheer/welkom/utrecht/{batch.Id}?handler=csv")).StatusCode);
     }
 }

@@ -144,9 +144,9 @@ public sealed class KnowledgeDigest(GrozDbContext db, TimeProvider time, Mailer 
         {
             await mailer.SendAsync(Mail(to.Email, to.PreferredCulture, items), ct);
         }
-        catch (Exception ex) when (ex is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (SubsidyReminders.MailFailed(ex))
         {
-            // Undo the claim, so the next run sends these items after all.
+            // Undo the claim, so the next run sends these items after all; the other members' digests go on.
             logger.LogWarning(ex, "Digest for {UserId} not sent; the next run tries again", userId);
             await db.Set<DigestItem>().Where(i => i.UserId == userId && i.SentAt == now).ExecuteDeleteAsync(CancellationToken.None);
             return false;

@@ -224,6 +224,34 @@ public sealed class KnowledgeLibrary(GrozDbContext db, SafeUpload uploads, TimeP
         return new(document.Id, version.Number, [], null);
     }
 
+    private static bool AmountAllowed(decimal amount) => amount >= 0 && amount <= 100_000_000m && decimal.Round(amount, 2) == amount;
+
+    public string AmountMessage => l["Fill in an amount in euros, like 2500 or 2500.50."];
+
+    /// <summary>
+    /// An amount typed on a page: empty is none; "2500", "2500.50" and the Dutch "2500,50" (a euro sign in front is fine).
+    /// Thousands separators are refused, because "2.500" would be ambiguous between the two ways of writing.
+    /// </summary>
+    public static bool TryParseAmount(string? text, out decimal? amount)
+    {
+        amount = null;
+        var t = text?.Trim().TrimStart('€').Trim();
+        if (string.IsNullOrEmpty(t))
+        {
+            return true;
+        }
+        if (t.Contains(',', StringComparison.Ordinal) && !t.Contains('.', StringComparison.Ordinal))
+        {
+            t = t.Replace(',', '.');
+        }
+        if (t.Count(c => c == '.') > 1 || !decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var a))
+        {
+            return false;
+        }
+        amount = a;
+        return true;
+    }
+
     /// <summary>
     /// A subsidy's new deadline and amount. A deadline that moves clears ReminderSentAt, so the reminder goes again before
     /// the new date (the old reminder named the old date).
@@ -248,9 +276,9 @@ public sealed class KnowledgeLibrary(GrozDbContext db, SafeUpload uploads, TimeP
                 errors[nameof(DocumentInput.SubsidyDeadline)] = l["Fill in a date like 2026-12-31."];
             }
         }
-        if (amount is { } a && (a < 0 || a > 100_000_000m || decimal.Round(a, 2) != a))
+        if (amount is { } a && !AmountAllowed(a))
         {
-            errors[nameof(DocumentInput.SubsidyAmount)] = l["Fill in an amount in euros, like 2500 or 2500.50."];
+            errors[nameof(DocumentInput.SubsidyAmount)] = AmountMessage;
         }
         if (errors.Count > 0)
         {
@@ -334,9 +362,9 @@ public sealed class KnowledgeLibrary(GrozDbContext db, SafeUpload uploads, TimeP
         }
         if (input.SubsidyAmount is { } amount)
         {
-            if (amount < 0 || amount > 100_000_000m || decimal.Round(amount, 2) != amount)
+            if (!AmountAllowed(amount))
             {
-                errors[nameof(DocumentInput.SubsidyAmount)] = l["Fill in an amount in euros, like 2500 or 2500.50."];
+                errors[nameof(DocumentInput.SubsidyAmount)] = AmountMessage;
             }
             d.SubsidyAmount = amount;
         }

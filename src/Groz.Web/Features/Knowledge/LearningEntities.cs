@@ -64,9 +64,37 @@ public sealed class DigestItem
     public DateTimeOffset SentAt { get; set; }
 }
 
-internal sealed class LearningConfiguration :
-    IEntityTypeConfiguration<UpdateAttachment>, IEntityTypeConfiguration<KnowledgeComment>, IEntityTypeConfiguration<KnowledgeFollow>, IEntityTypeConfiguration<DigestItem>
+/// <summary>
+/// One reminder mail about a subsidy's deadline to one person. Written with the inbox messages when the reminder is
+/// claimed; <see cref="SentAt"/> stays empty until the mail server took the mail, so a refused mail is tried again by
+/// the next run (until the deadline) and one bad address does not hold up the others.
+/// </summary>
+public sealed class SubsidyReminderMail
 {
+    public long Id { get; set; }
+    public int DocumentId { get; set; }
+    public required string UserId { get; set; }
+    /// <summary>The deadline the mail is about: a moved deadline makes older unsent mails stale (the new one gets its own).</summary>
+    public DateOnly Deadline { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public int Attempts { get; set; }
+}
+
+internal sealed class LearningConfiguration :
+    IEntityTypeConfiguration<UpdateAttachment>, IEntityTypeConfiguration<KnowledgeComment>, IEntityTypeConfiguration<KnowledgeFollow>, IEntityTypeConfiguration<DigestItem>,
+    IEntityTypeConfiguration<SubsidyReminderMail>
+{
+    public void Configure(EntityTypeBuilder<SubsidyReminderMail> b)
+    {
+        b.ToTable("kb_subsidy_reminder_mails");
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.HasIndex(x => new { x.DocumentId, x.UserId, x.Deadline }).IsUnique();
+        b.HasIndex(x => x.SentAt);
+        b.HasOne<KnowledgeDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<GrozUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+
     public void Configure(EntityTypeBuilder<UpdateAttachment> b)
     {
         b.ToTable("kb_update_attachments");

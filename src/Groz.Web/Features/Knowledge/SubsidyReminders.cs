@@ -14,9 +14,12 @@ namespace Groz.Web.Features.Knowledge;
 /// day (Dutch calendar), the leerregio's coordinators and the members who follow the subsidy's bouwsteen or one of its
 /// themes (and may read it) get a message in their inbox and a mail.
 /// <para>Once: the document is claimed with one conditional UPDATE (ReminderSentAt still empty and the deadline still the
-/// one read) in the same transaction as the inbox messages, so a parallel run or instance finds it claimed and a
-/// failure leaves neither. Mails go after the commit; a refused mail is logged, the inbox message stays. A moved
+/// one read) in the same transaction as the inbox messages and one <see cref="SubsidyReminderMail"/> per person with a
+/// confirmed address, so a parallel run or instance finds it claimed and a failure leaves none of them. A moved
 /// deadline clears ReminderSentAt (<see cref="KnowledgeLibrary.MoveDeadlineAsync"/>), which arms the reminder again.</para>
+/// <para>Mails go after the commit, each claimed on its own (SentAt empty → now) as the activity reminders do: a mail the
+/// server refuses gets its SentAt back to empty and the next run tries again (at most <see cref="MaxAttempts"/> times,
+/// and only while the deadline is still the one the mail names and not passed); the others go on regardless.</para>
 /// <para>A deadline found late (added 3 days before it) still gets its reminder at once; a deadline in the past never.</para>
 /// </summary>
 public sealed class SubsidyReminders(GrozDbContext db, TimeProvider time, Mailer mailer, IOptions<KnowledgeOptions> options, IConfiguration configuration,
@@ -42,11 +45,58 @@ public sealed class SubsidyReminders(GrozDbContext db, TimeProvider time, Mailer
                 sent++;
             }
         }
-        if (sent > 0)
+        var mailed = await SendMailsAsync(now, today, ct);
+        if (sent > 0 || mailed > 0)
         {
-            logger.LogInformation("Sent subsidy deadline reminders for {Count} documents", sent);
+            logger.LogInformation("Sent subsidy deadline reminders for {Count} documents, {Mails} mails", sent, mailed);
         }
         return sent;
+    }
+
+    /// <summary>A mail that is refused this often (an address the server never takes) is given up, so it is not tried every hour until the deadline.</summary>
+    public const int MaxAttempts = 24;
+
+    /// <summary>
+    /// What a mail server or a wrong address throws: the mail did not go, and trying later may help. Anything else is a bug
+    /// and stops the run (the claim is undone first).
+    /// </summary>
+    public static bool MailFailed(Exception ex) => ex is IOException or TimeoutException or System.Net.Sockets.SocketException
+        or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or MailKit.Net.Smtp.SmtpCommandException
+        or MailKit.Net.Smtp.SmtpProtocolException or MimeKit.ParseException;
+
+    /// <summary>Every reminder mail not sent yet whose deadline still holds and is not passed; each claimed on its own.</summary>
+    private async Task<int> SendMailsAsync(DateTimeOffset now, DateOnly today, CancellationToken ct)
+    {
+        var pending = await (from m in db.Set<SubsidyReminderMail>().AsNoTracking()
+                             join d in db.KnowledgeDocuments.AsNoTracking() on m.DocumentId equals d.Id
+                             join u in db.Users on m.UserId equals u.Id
+                             where m.SentAt == null && m.Attempts < MaxAttempts && m.Deadline >= today && d.SubsidyDeadline == m.Deadline
+                                 && u.ErasedAt == null && u.EmailConfirmed && u.Email != null
+                             orderby m.Id
+                             select new { m.Id, Document = d, Recipient = new Recipient(u.Id, u.Email, u.PreferredCulture) })
+            .Take(1000).ToListAsync(ct);
+        var mailed = 0;
+        foreach (var p in pending)
+        {
+            var claimed = await db.Set<SubsidyReminderMail>().Where(m => m.Id == p.Id && m.SentAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct) == 1;
+            if (!claimed)
+            {
+                continue;
+            }
+            try
+            {
+                await mailer.SendAsync(Mail(p.Document, p.Recipient), ct);
+                mailed++;
+            }
+            catch (Exception ex) when (MailFailed(ex))
+            {
+                logger.LogWarning(ex, "Subsidy reminder mail {MailId} for document {Id} not sent; the next run tries again", p.Id, p.Document.Id);
+                await db.Set<SubsidyReminderMail>().Where(m => m.Id == p.Id && m.SentAt == now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, (DateTimeOffset?)null), CancellationToken.None);
+            }
+        }
+        return mailed;
     }
 
     private sealed record Recipient(string UserId, string? Email, string Culture);
@@ -66,21 +116,14 @@ public sealed class SubsidyReminders(GrozDbContext db, TimeProvider time, Mailer
             var deadline = d.SubsidyDeadline!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             await Notifications.Notifications.AddAsync(db, recipients.Select(r => r.UserId), Kind, "kb.notify.subsidy-deadline", $"/kennisbank/{d.Id}", now,
                 ("KnowledgeDocument", d.Id.ToString(CultureInfo.InvariantCulture)), d.LeerregioId, d.Title, deadline);
+            // A deadline moved away and back again reminds again: the mails of the earlier round make way.
+            await db.Set<SubsidyReminderMail>().Where(m => m.DocumentId == d.Id && m.Deadline == d.SubsidyDeadline!.Value).ExecuteDeleteAsync(ct);
+            db.Set<SubsidyReminderMail>().AddRange(recipients.Where(r => r.Email is not null)
+                .Select(r => new SubsidyReminderMail { DocumentId = d.Id, UserId = r.UserId, Deadline = d.SubsidyDeadline!.Value, CreatedAt = now }));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        foreach (var r in recipients.Where(r => r.Email is not null))
-        {
-            try
-            {
-                await mailer.SendAsync(Mail(d, r), ct);
-            }
-            catch (Exception ex) when (ex is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException)
-            {
-                // The inbox message is there; sending the mail again later would need a claim per person, which a reminder is not worth.
-                logger.LogWarning(ex, "Subsidy reminder mail for document {Id} not sent", d.Id);
-            }
-        }
+        db.ChangeTracker.Clear();
         return true;
     }
 

@@ -1,12 +1,17 @@
 using Groz.Web.Data;
 using Groz.Web.Features.Regions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Groz.Web.Features.Welcome;
 
-/// <summary>The start of the welcome route: postcode or wijk, interests, situation. No account needed.</summary>
+/// <summary>
+/// The start of the welcome route: postcode or wijk, interests, situation. No account needed. Opened with ?brief=code it
+/// shows the letter's wijk, so that look-up counts against the same per-address limit as /welkom/brief.
+/// </summary>
+[EnableRateLimiting(Infrastructure.Security.LetterCodePolicy)]
 public sealed class IndexModel(GrozDbContext db, WelcomeRoutes routes, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public WelcomeInput Input { get; set; } = new();

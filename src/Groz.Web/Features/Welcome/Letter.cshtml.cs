@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -6,8 +7,10 @@ namespace Groz.Web.Features.Welcome;
 
 /// <summary>
 /// Where the QR code and the printed link of a welcome letter lead: the code is checked, its first use recorded, and the
-/// route opens with the wijk filled in. Without a code (or with a wrong one) a small form to type it.
+/// route opens with the wijk filled in. Without a code (or with a wrong one) a small form to type it. Look-ups are
+/// limited per client address (RateLimits:LetterCodesPerMinute), because the answer tells whether a code exists.
 /// </summary>
+[EnableRateLimiting(Infrastructure.Security.LetterCodePolicy)]
 public sealed class LetterModel(WelcomeRoutes routes, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }

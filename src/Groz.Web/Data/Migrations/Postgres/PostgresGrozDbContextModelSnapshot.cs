@@ -2454,6 +2454,57 @@ namespace Groz.Web.Data.Migrations.Postgres
                     b.ToTable("kb_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.SubsidyReminderMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_subsidy_reminder_mails");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_kb_subsidy_reminder_mails_sent_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_kb_subsidy_reminder_mails_user_id");
+
+                    b.HasIndex("DocumentId", "UserId", "Deadline")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kb_subsidy_reminder_mails_document_id_user_id_deadline");
+
+                    b.ToTable("kb_subsidy_reminder_mails", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.UpdateAttachment", b =>
                 {
                     b.Property<int>("Id")
@@ -7529,6 +7580,23 @@ namespace Groz.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_kb_versions_kb_documents_document_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.SubsidyReminderMail", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Knowledge.KnowledgeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_subsidy_reminder_mails_kb_documents_document_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_subsidy_reminder_mails_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Knowledge.UpdateAttachment", b =>

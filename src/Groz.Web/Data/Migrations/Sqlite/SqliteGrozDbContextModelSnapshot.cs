@@ -2380,6 +2380,55 @@ namespace Groz.Web.Data.Migrations.Sqlite
                     b.ToTable("kb_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.SubsidyReminderMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kb_subsidy_reminder_mails");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_kb_subsidy_reminder_mails_sent_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_kb_subsidy_reminder_mails_user_id");
+
+                    b.HasIndex("DocumentId", "UserId", "Deadline")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kb_subsidy_reminder_mails_document_id_user_id_deadline");
+
+                    b.ToTable("kb_subsidy_reminder_mails", (string)null);
+                });
+
             modelBuilder.Entity("Groz.Web.Features.Knowledge.UpdateAttachment", b =>
                 {
                     b.Property<int>("Id")
@@ -7373,6 +7422,23 @@ namespace Groz.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_kb_versions_kb_documents_document_id");
+                });
+
+            modelBuilder.Entity("Groz.Web.Features.Knowledge.SubsidyReminderMail", b =>
+                {
+                    b.HasOne("Groz.Web.Features.Knowledge.KnowledgeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_subsidy_reminder_mails_kb_documents_document_id");
+
+                    b.HasOne("Groz.Web.Features.Accounts.GrozUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kb_subsidy_reminder_mails_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Groz.Web.Features.Knowledge.UpdateAttachment", b =>

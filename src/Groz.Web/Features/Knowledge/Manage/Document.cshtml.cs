@@ -1,3 +1,4 @@
+using System.Globalization;
 using Groz.Web.Data;
 using Groz.Web.Features.Regions;
 using Microsoft.AspNetCore.Authorization;
@@ -16,6 +17,14 @@ public sealed class DocumentModel(GrozDbContext db, KnowledgeLibrary library) : 
 
     [BindProperty] public VersionInput Input { get; set; } = new();
     [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public SubsidyEdit Subsidy { get; set; } = new();
+
+    /// <summary>The subsidy form: text, so that a wrong amount gets the same clear message as a wrong date instead of a binding error.</summary>
+    public sealed class SubsidyEdit
+    {
+        public string? SubsidyDeadline { get; set; }
+        public string? SubsidyAmount { get; set; }
+    }
 
     public KnowledgeLibrary Library => library;
     public Leerregio Leerregio { get; private set; } = null!;
@@ -38,6 +47,40 @@ public sealed class DocumentModel(GrozDbContext db, KnowledgeLibrary library) : 
         if (!await LoadAsync(slug, id))
         {
             return NotFound();
+        }
+        Input.Markdown = Document.Versions.FirstOrDefault(v => v.Number == Document.CurrentVersion)?.Markdown;
+        Subsidy.SubsidyDeadline = Document.SubsidyDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Subsidy.SubsidyAmount = Document.SubsidyAmount?.ToString("0.##", CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    /// <summary>
+    /// The deadline and amount, through the same <see cref="KnowledgeLibrary.MoveDeadlineAsync"/> as the API, so the page
+    /// refuses what the API refuses and a moved deadline arms the reminder again.
+    /// </summary>
+    public async Task<IActionResult> OnPostSubsidyAsync(string slug, int id)
+    {
+        if (!await LoadAsync(slug, id))
+        {
+            return NotFound();
+        }
+        ModelState.Clear();
+        Dictionary<string, string> errors;
+        if (!KnowledgeLibrary.TryParseAmount(Subsidy.SubsidyAmount, out var amount))
+        {
+            errors = new() { [nameof(DocumentInput.SubsidyAmount)] = library.AmountMessage };
+        }
+        else
+        {
+            errors = await library.MoveDeadlineAsync(Document, Subsidy.SubsidyDeadline, amount, HttpContext.RequestAborted);
+        }
+        if (errors.Count == 0)
+        {
+            return Redirect($"/kennisbank/{Document.Id}");
+        }
+        foreach (var (field, message) in errors)
+        {
+            ModelState.AddModelError($"Subsidy.{field}", message);
         }
         Input.Markdown = Document.Versions.FirstOrDefault(v => v.Number == Document.CurrentVersion)?.Markdown;
         return Page();
