@@ -22,6 +22,7 @@ public static class KnowledgeSetup
         builder.Services.AddScoped<LearningEnvironment>();
         builder.Services.AddScoped<SubsidyReminders>();
         builder.Services.AddScoped<KnowledgeDigest>();
+        builder.Services.AddScoped<Accounts.IPersonalDataPart, KnowledgePersonalData>();
         builder.Services.AddSingleton<SubsidyReminderJob>();
         builder.Services.AddHostedService(s => s.GetRequiredService<SubsidyReminderJob>());
         builder.Services.AddSingleton<KnowledgeDigestJob>();
