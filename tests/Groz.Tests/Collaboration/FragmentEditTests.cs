@@ -15,24 +15,6 @@ public sealed class FragmentEditTests(CollaborationApp app) : IClassFixture<Coll
 {
     private const string Base = "/api/v1/collaboration";
 
-    private async Task<int> CodeAsync(string token, string name, int? parent = null, string leerregio = "utrecht")
-    {
-        var made = await app.SendAsync(HttpMethod.Post, $"{Base}/codes?leerregio={leerregio}", token, new { name, parentId = parent });
-        Assert.Equal(HttpStatusCode.Created, made.Status);
-        return made.Json.GetProperty("id").GetInt32();
-    }
-
-    private async Task<int> ConversationAsync(string token, string wijk)
-    {
-        var made = await app.SendAsync(HttpMethod.Post, $"{Base}/conversations?leerregio=utrecht", token, new
-        {
-            heldOn = "2026-01-12", wijkId = await app.WijkIdAsync(wijk), format = "Conversation", place = "Buurtteam", participants = "Residents",
-            participantCount = 5, facilitator = "Wijkcoördinator", summary = "Gesprek over groen", notes = "Aantekening",
-        });
-        Assert.Equal(HttpStatusCode.Created, made.Status);
-        return made.Json.GetProperty("id").GetInt32();
-    }
-
     private async Task<int> FragmentAsync(string token, int conversation, string text, params int[] codes)
     {
         var made = await app.SendAsync(HttpMethod.Post, $"{Base}/conversations/{conversation}/fragments", token, new { text, codeIds = codes });
@@ -61,10 +43,10 @@ public sealed class FragmentEditTests(CollaborationApp app) : IClassFixture<Coll
     public async Task The_matrix_follows_a_recode_and_a_delete()
     {
         var token = await app.TokenAsync(GrozRole.Coordinator);
-        var groen = await CodeAsync(token, "Groen in de buurt");
-        var speel = await CodeAsync(token, "Speelplekken");
-        var sub = await CodeAsync(token, "Bomen", groen);
-        var talk = await ConversationAsync(token, "Nieuwegein-Noord");
+        var groen = await app.CodeAsync(token, "Groen in de buurt");
+        var speel = await app.CodeAsync(token, "Speelplekken");
+        var sub = await app.CodeAsync(token, "Bomen", groen);
+        var talk = await app.ConversationAsync(token, "Nieuwegein-Noord");
         var first = await FragmentAsync(token, talk, "Meer bomen graag", sub);
         await FragmentAsync(token, talk, "Het park is fijn", groen);
         Assert.Equal(2, await HeardAsync(token, groen, "Nieuwegein-Noord"));
@@ -99,9 +81,9 @@ public sealed class FragmentEditTests(CollaborationApp app) : IClassFixture<Coll
     public async Task Bad_input_gets_a_problem_at_its_field_and_leaves_the_fragment_as_it_was()
     {
         var token = await app.TokenAsync(GrozRole.Researcher);
-        var code = await CodeAsync(token, "Eenzaamheid");
-        var foreign = await CodeAsync(await app.TokenAsync(GrozRole.Coordinator, "leidsche-rijn"), "Vreemde code", leerregio: "leidsche-rijn");
-        var talk = await ConversationAsync(token, "Kanaleneiland");
+        var code = await app.CodeAsync(token, "Eenzaamheid");
+        var foreign = await app.CodeAsync(await app.TokenAsync(GrozRole.Coordinator, "leidsche-rijn"), "Vreemde code", leerregio: "leidsche-rijn");
+        var talk = await app.ConversationAsync(token, "Kanaleneiland");
         var id = await FragmentAsync(token, talk, "Ik zie weinig mensen", code);
         var before = await FragmentStateAsync(id);
         var snapshot = await app.SnapshotAsync();
@@ -139,8 +121,8 @@ public sealed class FragmentEditTests(CollaborationApp app) : IClassFixture<Coll
     public async Task Only_the_leerregios_coordinators_and_researchers_change_or_delete_a_fragment(GrozRole role, string leerregio, bool may)
     {
         var owner = await app.TokenAsync(GrozRole.Coordinator);
-        var code = await CodeAsync(owner, $"Matrixcode {role} {leerregio}");
-        var talk = await ConversationAsync(owner, "Utrecht Oost");
+        var code = await app.CodeAsync(owner, $"Matrixcode {role} {leerregio}");
+        var talk = await app.ConversationAsync(owner, "Utrecht Oost");
         var id = await FragmentAsync(owner, talk, "Oorspronkelijke tekst", code);
         var before = await FragmentStateAsync(id);
         var token = await app.TokenAsync(role, leerregio);
@@ -167,8 +149,8 @@ public sealed class FragmentEditTests(CollaborationApp app) : IClassFixture<Coll
     public async Task A_read_only_token_cannot_change_a_fragment()
     {
         var owner = await app.TokenAsync(GrozRole.Coordinator);
-        var code = await CodeAsync(owner, "Alleen lezen");
-        var id = await FragmentAsync(owner, await ConversationAsync(owner, "Utrecht Oost"), "Tekst", code);
+        var code = await app.CodeAsync(owner, "Alleen lezen");
+        var id = await FragmentAsync(owner, await app.ConversationAsync(owner, "Utrecht Oost"), "Tekst", code);
         var reader = await app.TokenAsync(TimeBank.TimeBankApp.Email(GrozRole.Coordinator, "utrecht"), "read");
         Assert.Equal(HttpStatusCode.Forbidden, (await app.SendAsync(HttpMethod.Put, $"{Base}/fragments/{id}", reader, new { text = "Anders", codeIds = new[] { code } })).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await app.SendAsync(HttpMethod.Delete, $"{Base}/fragments/{id}", reader)).Status);
@@ -201,9 +183,9 @@ public sealed class FragmentEditTests(CollaborationApp app) : IClassFixture<Coll
     public async Task On_the_fragment_page_a_coordinator_recodes_and_deletes_and_mistakes_show_at_their_field()
     {
         var owner = await app.TokenAsync(GrozRole.Coordinator);
-        var a = await CodeAsync(owner, "Paginacode A");
-        var b = await CodeAsync(owner, "Paginacode B");
-        var talk = await ConversationAsync(owner, "Utrecht Oost");
+        var a = await app.CodeAsync(owner, "Paginacode A");
+        var b = await app.CodeAsync(owner, "Paginacode B");
+        var talk = await app.ConversationAsync(owner, "Utrecht Oost");
         var id = await FragmentAsync(owner, talk, "Op de pagina", a);
         var url = $"/beheer/wijkgesprekken/utrecht/fragment/{id}";
 
@@ -239,8 +221,8 @@ public sealed class FragmentEditTests(CollaborationApp app) : IClassFixture<Coll
     public async Task The_fragment_page_is_not_there_for_a_resident_or_for_another_leerregio()
     {
         var owner = await app.TokenAsync(GrozRole.Coordinator);
-        var code = await CodeAsync(owner, "Niet voor iedereen");
-        var id = await FragmentAsync(owner, await ConversationAsync(owner, "Utrecht Oost"), "Verborgen tekst", code);
+        var code = await app.CodeAsync(owner, "Niet voor iedereen");
+        var id = await FragmentAsync(owner, await app.ConversationAsync(owner, "Utrecht Oost"), "Verborgen tekst", code);
         var url = $"/beheer/wijkgesprekken/utrecht/fragment/{id}";
 
         using var resident = app.NewClient();

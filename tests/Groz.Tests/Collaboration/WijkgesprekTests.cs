@@ -9,24 +9,6 @@ public sealed class WijkgesprekTests(CollaborationApp app) : IClassFixture<Colla
 {
     private const string Base = "/api/v1/collaboration";
 
-    private async Task<int> CodeAsync(string token, string name, int? parent = null)
-    {
-        var made = await app.SendAsync(HttpMethod.Post, $"{Base}/codes?leerregio=utrecht", token, new { name, parentId = parent });
-        Assert.Equal(HttpStatusCode.Created, made.Status);
-        return made.Json.GetProperty("id").GetInt32();
-    }
-
-    private async Task<int> ConversationAsync(string token, string wijk)
-    {
-        var made = await app.SendAsync(HttpMethod.Post, $"{Base}/conversations?leerregio=utrecht", token, new
-        {
-            heldOn = "2026-01-10", wijkId = await app.WijkIdAsync(wijk), format = "FocusGroup", place = "Buurthuis", participants = "Residents, Volunteers",
-            participantCount = 8, facilitator = "Onderzoeker", summary = "Focusgroep over ontmoeten", notes = "Geheime aantekening",
-        });
-        Assert.Equal(HttpStatusCode.Created, made.Status);
-        return made.Json.GetProperty("id").GetInt32();
-    }
-
     private async Task FragmentAsync(string token, int conversation, params int[] codes)
     {
         var made = await app.SendAsync(HttpMethod.Post, $"{Base}/conversations/{conversation}/fragments", token, new { text = "Wat we hoorden", codeIds = codes });
@@ -46,10 +28,10 @@ public sealed class WijkgesprekTests(CollaborationApp app) : IClassFixture<Colla
     public async Task Matrix_counts_fragments_per_theme_with_its_subthemes_once_and_shows_urgency()
     {
         var token = await app.TokenAsync(GrozRole.Coordinator);
-        var theme = await CodeAsync(token, "Matrixthema");
-        var sub1 = await CodeAsync(token, "Sub een", theme);
-        var sub2 = await CodeAsync(token, "Sub twee", theme);
-        var talk = await ConversationAsync(token, "Utrecht Oost");
+        var theme = await app.CodeAsync(token, "Matrixthema");
+        var sub1 = await app.CodeAsync(token, "Sub een", theme);
+        var sub2 = await app.CodeAsync(token, "Sub twee", theme);
+        var talk = await app.ConversationAsync(token, "Utrecht Oost");
         await FragmentAsync(token, talk, sub1, sub2);
         await FragmentAsync(token, talk, theme);
         Assert.Equal((2, null), await CellAsync(token, theme, "Utrecht Oost"));
@@ -66,11 +48,11 @@ public sealed class WijkgesprekTests(CollaborationApp app) : IClassFixture<Colla
     public async Task Merging_two_codes_keeps_every_coded_fragment()
     {
         var token = await app.TokenAsync(GrozRole.Researcher);
-        var theme = await CodeAsync(token, "Samenvoegthema");
-        var a = await CodeAsync(token, "Code A", theme);
-        var b = await CodeAsync(token, "Code B", theme);
-        var child = await CodeAsync(token, "Onder A", a);
-        var talk = await ConversationAsync(token, "Kanaleneiland");
+        var theme = await app.CodeAsync(token, "Samenvoegthema");
+        var a = await app.CodeAsync(token, "Code A", theme);
+        var b = await app.CodeAsync(token, "Code B", theme);
+        var child = await app.CodeAsync(token, "Onder A", a);
+        var talk = await app.ConversationAsync(token, "Kanaleneiland");
         await FragmentAsync(token, talk, a);
         await FragmentAsync(token, talk, a, b);
         await FragmentAsync(token, talk, b);
@@ -91,9 +73,9 @@ public sealed class WijkgesprekTests(CollaborationApp app) : IClassFixture<Colla
     public async Task A_cycle_an_urgency_out_of_range_and_a_foreign_code_are_refused_and_change_nothing()
     {
         var token = await app.TokenAsync(GrozRole.Coordinator);
-        var top = await CodeAsync(token, "Cyclusthema");
-        var middle = await CodeAsync(token, "Midden", top);
-        var bottom = await CodeAsync(token, "Onder", middle);
+        var top = await app.CodeAsync(token, "Cyclusthema");
+        var middle = await app.CodeAsync(token, "Midden", top);
+        var bottom = await app.CodeAsync(token, "Onder", middle);
         var before = await app.SnapshotAsync();
         var cycle = await app.SendAsync(HttpMethod.Put, $"{Base}/codes/{top}", token, new { name = "Cyclusthema", parentId = bottom });
         Assert.Equal(HttpStatusCode.BadRequest, cycle.Status);
@@ -159,7 +141,7 @@ public sealed class WijkgesprekTests(CollaborationApp app) : IClassFixture<Colla
     public async Task A_theme_links_to_a_collaboration_and_to_a_document_address()
     {
         var token = await app.TokenAsync(GrozRole.Coordinator);
-        var theme = await CodeAsync(token, "Actiethema");
+        var theme = await app.CodeAsync(token, "Actiethema");
         var collab = await app.DbAsync(db => db.Collaborations.Where(c => db.Leerregios.Any(l => l.Id == c.LeerregioId && l.Slug == "utrecht")).Select(c => c.Id).FirstAsync());
         var linked = await app.SendAsync(HttpMethod.Post, $"{Base}/actions?leerregio=utrecht", token, new { codeId = theme, kind = "Collaboration", targetId = collab });
         Assert.Equal(HttpStatusCode.Created, linked.Status);
