@@ -5,6 +5,7 @@ public static class MonitoringSetup
     public static WebApplicationBuilder AddMonitoring(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<Surveys>();
+        builder.Services.AddScoped<Accounts.IPersonalDataPart, MonitoringPersonalData>();
         builder.Services.AddScoped<SurveyResults>();
         builder.Services.AddScoped<PlatformIndicators>();
         builder.Services.AddScoped<IndicatorReads>();
