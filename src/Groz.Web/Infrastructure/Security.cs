@@ -66,8 +66,10 @@ public static class Security
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
             // Per client address, each look-up of a welcome-letter code (the page tells whether a code exists, so guessing
-            // must stay slow); the form without a code is free.
-            o.AddPolicy(LetterCodePolicy, http => !string.IsNullOrEmpty(http.Request.RouteValues["code"] as string)
+            // must stay slow); the form without a code is free. A POST counts whatever it holds: the route form and the
+            // API take a letter code in the body, which the limiter cannot read, and nobody makes 20 routes a minute.
+            o.AddPolicy(LetterCodePolicy, http => HttpMethods.IsPost(http.Request.Method)
+                    || !string.IsNullOrEmpty(http.Request.RouteValues["code"] as string)
                     || !string.IsNullOrEmpty(http.Request.Query["code"]) || !string.IsNullOrEmpty(http.Request.Query["brief"])
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

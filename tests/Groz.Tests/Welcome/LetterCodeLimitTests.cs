@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Groz.Tests.Support;
 using Groz.Web.Features.Welcome;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,13 @@ public sealed class LetterCodeLimitTests(LowLetterLimitApp app) : IClassFixture<
         // The same with the code in the query string, and through the route form's ?brief=: also counted.
         Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync("/welkom/brief?code=ZZZZ-ZZZZ")).Status);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync("/welkom?brief=ZZZZZZZZ")).Status);
+        // A code in a form or JSON body is counted too: the route form's POST and the API's POST /routes.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.SubmitAsync(await guesser.GetAsync("/welkom"),
+            new Dictionary<string, string> { ["Input.Letter"] = "ZZZZ-ZZZZ" })).Status);
+        using (var api = await guesser.Http.PostAsJsonAsync("/api/v1/welcome/routes", new { wijk = "WK034408", interests = new[] { "leefstijl" }, letter = "ZZZZ-ZZZZ" }))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
+        }
         // The form without a code stays open, so the page that explains is never blocked itself.
         Assert.Equal(HttpStatusCode.OK, (await guesser.GetAsync("/welkom/brief")).Status);
         Assert.Equal(HttpStatusCode.OK, (await guesser.GetAsync("/welkom")).Status);

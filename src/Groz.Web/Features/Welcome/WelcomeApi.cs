@@ -38,7 +38,7 @@ public static class WelcomeApi
     {
         var open = app.MapApiV1("welcome", "Welkom in de wijk");
         open.MapGet("/options", Options).WithSummary("The interests (GROZ themes) and situations a welcome route can be made with, in the caller's language.");
-        open.MapPost("/routes", CreateAsync).DisableValidation()
+        open.MapPost("/routes", CreateAsync).DisableValidation().RequireRateLimiting(Infrastructure.Security.LetterCodePolicy)
             .WithSummary("Make a welcome route (no account needed): postcode (1234 AB) or wijk (CBS code), interests (theme codes, at least one), situations (codes), optional letter code. Returns the route's secret code; only its hash is stored.")
             .ProducesValidationProblem();
         open.MapGet("/routes/{code}", GetAsync).WithSummary("A welcome route by its code: matching services nearby and online, upcoming activities that fit, the buurtassistenten.").ProducesProblem(404);
