@@ -49,7 +49,15 @@ public sealed class Mailer(MailOptions options, TimeProvider time, ILogger<Maile
                 await smtp.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", ct);
             }
             await smtp.SendAsync(message, ct);
-            await smtp.DisconnectAsync(true, ct);
+            try
+            {
+                await smtp.DisconnectAsync(true, ct);
+            }
+            catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or MailKit.CommandException or OperationCanceledException)
+            {
+                // The server has accepted the mail; a failed goodbye must not make the caller send it again.
+                logger.LogWarning(ex, "SMTP disconnect failed after the mail was accepted");
+            }
         }
         else if (string.IsNullOrWhiteSpace(options.OutboxDirectory))
         {

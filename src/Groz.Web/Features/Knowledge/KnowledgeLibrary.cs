@@ -287,6 +287,9 @@ public sealed class KnowledgeLibrary(GrozDbContext db, SafeUpload uploads, TimeP
         if (document.SubsidyDeadline != day)
         {
             document.ReminderSentAt = null;
+            // Written even when it was already empty when loaded: the reminder job may have claimed it since, and the
+            // new deadline must get its own reminder.
+            db.Entry(document).Property(d => d.ReminderSentAt).IsModified = true;
         }
         document.SubsidyDeadline = day;
         document.SubsidyAmount = amount;

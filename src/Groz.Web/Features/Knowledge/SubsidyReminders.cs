@@ -92,12 +92,22 @@ public sealed class SubsidyReminders(GrozDbContext db, TimeProvider time, Mailer
             catch (Exception ex) when (MailFailed(ex))
             {
                 logger.LogWarning(ex, "Subsidy reminder mail {MailId} for document {Id} not sent; the next run tries again", p.Id, p.Document.Id);
-                await db.Set<SubsidyReminderMail>().Where(m => m.Id == p.Id && m.SentAt == now)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, (DateTimeOffset?)null), CancellationToken.None);
+                await UnclaimAsync(p.Id, now);
+            }
+            catch
+            {
+                // Shutting down mid-send (a deploy) or an error nobody foresaw: the mail may not have gone, so it must not
+                // stay marked as sent; the run stops and the next one tries again.
+                await UnclaimAsync(p.Id, now);
+                throw;
             }
         }
         return mailed;
     }
+
+    private Task<int> UnclaimAsync(long id, DateTimeOffset claimedAt) =>
+        db.Set<SubsidyReminderMail>().Where(m => m.Id == id && m.SentAt == claimedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, (DateTimeOffset?)null), CancellationToken.None);
 
     private sealed record Recipient(string UserId, string? Email, string Culture);
 
