@@ -50,5 +50,7 @@ public sealed class HelpReportingApp : TimeBankApp
         };
     }
 
-    public static string Day(DateTimeOffset t) => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>The Dutch calendar day of <paramref name="t"/>, as the report counts days: between 23:00 and 24:00 UTC in
+    /// winter the UTC date is still yesterday's (a test asking for "today" then found nothing).</summary>
+    public static string Day(DateTimeOffset t) => Groz.Web.Features.TimeBank.TimeBankPages.Local(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
